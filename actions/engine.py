@@ -1,0 +1,52 @@
+"""What every action shares: the scenario catalogue and the scores store,
+built lazily on first use (nothing heavy at import time) and reused.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from functools import lru_cache
+from typing import Any, Callable, TypeVar
+
+from rasa_sdk import Tracker
+
+from salescoach import scenario
+from salescoach.store import Store
+
+SCENARIO_DIR_ENV = "SALESCOACH_SCENARIOS"
+T = TypeVar("T")
+
+
+def scenario_dir() -> str:
+    return os.environ.get(SCENARIO_DIR_ENV, "scenarios")
+
+
+def scenarios() -> dict[str, scenario.Scenario]:
+    """Re-read when a trainer adds or edits a file, so reps can pick it right away."""
+    return scenario.load_dir_cached(scenario_dir())
+
+
+@lru_cache(maxsize=1)
+def store() -> Store:
+    return Store()
+
+
+async def write(method: Callable[..., T], *args: Any) -> T:
+    """Run a store write off the event loop so one slow disk never stalls other reps."""
+    db = store()
+
+    def locked() -> T:
+        with db.lock:
+            return method(*args)
+
+    return await asyncio.to_thread(locked)
+
+
+def current(tracker: Tracker) -> tuple[scenario.Scenario, dict[str, Any]] | None:
+    """The scenario and state of the running practice call, or None if there is none."""
+    state = tracker.get_slot("session_state")
+    if not tracker.get_slot("practice_active") or not isinstance(state, dict):
+        return None
+    chosen = scenarios().get(state.get("scenario_id", ""))
+    return (chosen, state) if chosen else None

@@ -1,0 +1,24 @@
+"""Ask the rep's name once, so every score belongs to someone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+MAX_NAME = 60
+
+
+class ValidateRepForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_rep_form"
+
+    def validate_rep_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        name = " ".join(str(value or "").split())
+        if not any(ch.isalpha() for ch in name) or len(name) > MAX_NAME or name.startswith("/"):
+            dispatcher.utter_message(response="utter_invalid_rep_name")
+            return {"rep_name": None}
+        return {"rep_name": name}

@@ -1,0 +1,77 @@
+"""List the scenarios and start the one the rep picks."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import engine
+from salescoach import chat_text, session
+from salescoach.scenario import Scenario, ScenarioError
+
+
+class ActionListScenarios(Action):
+    def name(self) -> str:
+        return "action_list_scenarios"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            catalogue = engine.scenarios()
+        except ScenarioError as err:
+            dispatcher.utter_message(text=f"The scenario files have errors; ask your trainer.\n{err}")
+            return []
+        buttons = [
+            {"title": s.title, "payload": f'/choose_scenario{{"scenario_id":"{s.id}"}}'}
+            for s in catalogue.values()
+        ]
+        dispatcher.utter_message(text=chat_text.menu(catalogue), buttons=buttons)
+        return [SlotSet("practice_active", False), SlotSet("session_state", None)]
+
+
+def pick(catalogue: dict[str, Scenario], scenario_id: str | None, text: str) -> Scenario | None:
+    """By id (button payload), by menu number, or by a word of the title."""
+    if scenario_id in catalogue:
+        return catalogue[scenario_id]
+    words = text.lower().split()
+    digits = [w.strip(".#") for w in words if w.strip(".#").isdigit()]
+    if digits and 1 <= int(digits[0]) <= len(catalogue):
+        return list(catalogue.values())[int(digits[0]) - 1]
+    matches = [s for s in catalogue.values() if any(len(w) > 3 and w in s.title.lower() for w in words)]
+    return matches[0] if len(matches) == 1 else None
+
+
+class ActionStartScenario(Action):
+    def name(self) -> str:
+        return "action_start_scenario"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        catalogue = engine.scenarios()
+        chosen = pick(catalogue, tracker.get_slot("scenario_id"), tracker.latest_message.get("text") or "")
+        if chosen is None:
+            dispatcher.utter_message(text="I could not tell which scenario you meant.")
+            dispatcher.utter_message(text=chat_text.menu(catalogue))
+            return [SlotSet("scenario_id", None)]
+        session_id = uuid.uuid4().hex
+        rep_name = tracker.get_slot("rep_name") or "anonymous"
+        state, opening = session.start(chosen, seed=session_id)
+        store = engine.store()
+        rep = await engine.write(store.ensure_rep, rep_name)
+        await engine.write(
+            store.start_session, session_id, rep, tracker.sender_id, chosen.id, chosen.persona.disc
+        )
+        dispatcher.utter_message(text=chat_text.briefing(chosen))
+        dispatcher.utter_message(text=chat_text.customer(chosen, opening))
+        return [
+            SlotSet("scenario_id", chosen.id),
+            SlotSet("session_id", session_id),
+            SlotSet("session_state", state),
+            SlotSet("practice_active", True),
+        ]

@@ -1,0 +1,38 @@
+"""End the practice call and show the scorecard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import engine
+from salescoach import chat_text, session
+from salescoach.scenario import Scenario
+
+
+async def finish(
+    dispatcher: CollectingDispatcher, chosen: Scenario, state: dict[str, Any], session_id: str
+) -> list[EventType]:
+    """Save the scorecard before showing it, so what the rep sees is in the database."""
+    card = session.scorecard(chosen, state)
+    await engine.write(engine.store().end_session, session_id, card)
+    dispatcher.utter_message(text=chat_text.scorecard(card))
+    dispatcher.utter_message(response="utter_after_practice")
+    return [SlotSet("practice_active", False), SlotSet("session_state", None)]
+
+
+class ActionEndPractice(Action):
+    def name(self) -> str:
+        return "action_end_practice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        running = engine.current(tracker)
+        if running is None:
+            dispatcher.utter_message(response="utter_not_practising")
+            return []
+        return await finish(dispatcher, *running, tracker.get_slot("session_id"))

@@ -1,0 +1,77 @@
+"""The words the bot says in chat, kept apart from Rasa so every channel
+(rasa shell, REST, the web page) and the tests share one wording.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salescoach import data_files
+from salescoach.scenario import Scenario
+from salescoach.scoring import ReplyScore, objection
+
+FRAMEWORK_LABELS = {"spin": "SPIN questions", "sandwich": "Sandwich", "objection": "Objection handling"}
+
+
+def customer(scenario: Scenario, line: str) -> str:
+    return f"{scenario.persona.name}: {line}"
+
+
+def briefing(scenario: Scenario) -> str:
+    p = scenario.persona
+    return (
+        f"Scenario: {scenario.title} ({scenario.difficulty}, {scenario.industry}).\n"
+        f"You sell: {scenario.product}\n"
+        f"Customer: {p.name}, {p.role} (DISC type {p.disc}).\n"
+        f"{scenario.context}\n"
+        "Reply as the rep. Say 'hint' for a tip or 'end' to finish."
+    )
+
+
+def coach(result: ReplyScore) -> str:
+    tips = " ".join(result.feedback)
+    return f"Coach: {result.score}/100. {tips}".strip()
+
+
+def menu(scenarios: dict[str, Scenario]) -> str:
+    lines = ["Pick a scenario (type its number):"]
+    for number, s in enumerate(scenarios.values(), start=1):
+        lines.append(f"{number}. {s.title} [{s.persona.disc}, {s.difficulty}, {s.industry}]")
+    return "\n".join(lines)
+
+
+def scorecard(card: dict[str, Any]) -> str:
+    lines = [f"Scorecard: {card['overall']}/100 over {card['turns']} replies ({card['outcome']})."]
+    for key, label in FRAMEWORK_LABELS.items():
+        value = card["frameworks"][key]
+        lines.append(f"- {label}: {'not used' if value is None else f'{value}/100'}")
+    mix = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in card["spin_mix"].items())
+    lines.append(f"- Question mix: {mix}")
+    if card["work_on"]:
+        lines.append("Work on:")
+        lines.extend(f"- {tip}" for tip in card["work_on"])
+    return "\n".join(lines)
+
+
+def hint(scenario: Scenario, state: dict[str, Any]) -> str:
+    """An out-of-role tip for the next move: the next objection step, else the next SPIN level."""
+    tips = data_files.load("tips")
+    if state["open_objection"] is not None:
+        kind = scenario.objections[state["open_objection"]].kind
+        step = next((s for s in objection.STEPS if s not in state["objection_steps"]), "confirm")
+        code = {
+            "acknowledge": "acknowledge_first",
+            "probe": "probe_before_answer",
+            "answer": "answer_root_cause",
+            "confirm": "confirm_resolved",
+        }[step]
+        return f"Hint: the customer raised a {kind} objection. {tips[code]['tip']}"
+    asked = {t for turn in state["turns"] for t in turn["spin"]}
+    for level, code in (
+        ("problem", "stuck_on_situation"),
+        ("implication", "move_to_implication"),
+        ("need_payoff", "move_to_need_payoff"),
+    ):
+        if level not in asked:
+            return f"Hint: {tips[code]['tip']}"
+    return "Hint: you have explored well. Propose a concrete next step (a demo, a trial)."

@@ -1,0 +1,268 @@
+"""Score one trainee reply against SPIN, sandwich and four-step objection
+handling, adjusted for the customer's DISC persona.
+
+This is the one scoring code path: the action server, the CLI and the tests
+all call :func:`score_reply`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import mean
+from typing import Any
+
+from salescoach import data_files
+from salescoach.scoring import cues, nlp, objection, sandwich, spin
+
+DISC = ("D", "I", "S", "C")
+MAX_TIPS = 2
+_LETTER = re.compile(r"[^\W\d_]")
+_NUMBER = re.compile(r"\d")
+
+
+class BadInput(ValueError):
+    """A reply or context that cannot be scored; the message says why."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the scorer needs to know about the conversation so far."""
+
+    objection: str | None = None
+    persona: str | None = None
+    customer_line: str = ""
+    done_steps: tuple[str, ...] = ()
+    spin_history: tuple[str, ...] = ()
+    turn: int = 0
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Context:
+        unknown = set(data) - {f for f in cls.__dataclass_fields__}
+        if unknown:
+            raise BadInput(f"unknown context field(s): {', '.join(sorted(unknown))}")
+        if data.get("objection") not in (None, *objection.KINDS):
+            raise BadInput(f"objection must be one of {', '.join(objection.KINDS)} or null")
+        if data.get("persona") not in (None, *DISC):
+            raise BadInput(f"persona must be one of {', '.join(DISC)} or null")
+        steps = tuple(data.get("done_steps", ()))
+        if not set(steps) <= set(objection.STEPS):
+            raise BadInput(f"done_steps may only hold {', '.join(objection.STEPS)}")
+        history = tuple(data.get("spin_history", ()))
+        if not set(history) <= set(spin.TYPES):
+            raise BadInput(f"spin_history may only hold {', '.join(spin.TYPES)}")
+        turn = data.get("turn", 0)
+        if not isinstance(turn, int) or turn < 0:
+            raise BadInput("turn must be a whole number >= 0")
+        return cls(
+            objection=data.get("objection"),
+            persona=data.get("persona"),
+            customer_line=str(data.get("customer_line", "")),
+            done_steps=steps,
+            spin_history=history,
+            turn=turn,
+        )
+
+
+@dataclass
+class ReplyScore:
+    spin: list[spin.Question]
+    sandwich: sandwich.Sandwich
+    objection_steps: list[str]
+    score: int
+    feedback: list[str]
+    signals: list[str] = field(default_factory=list)
+    evidence: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "spin": [q.to_json() for q in self.spin],
+            "sandwich": self.sandwich.to_json(),
+            "objection_steps": self.objection_steps,
+            "score": self.score,
+            "feedback": self.feedback,
+            "signals": self.signals,
+            "evidence": self.evidence,
+        }
+
+
+class _Scoring:
+    """Collects component scores, signals and evidence while one reply is scored."""
+
+    def __init__(self) -> None:
+        self.components: list[tuple[float, float]] = []
+        self.signals: list[str] = []
+        self.evidence: list[dict[str, str]] = []
+
+    def component(self, value: float, weight: float = 1.0) -> None:
+        self.components.append((max(0.0, min(100.0, value)), weight))
+
+    def signal(self, code: str, sentence: str = "", note: str = "") -> None:
+        if code not in self.signals:
+            self.signals.append(code)
+        if sentence:
+            self.evidence.append({"sentence": sentence, "note": note or code})
+
+    def total(self) -> float:
+        if not self.components:
+            return 40.0
+        return sum(v * w for v, w in self.components) / sum(w for _, w in self.components)
+
+
+def score_reply(text: str, context: Context | None = None) -> ReplyScore:
+    """Score one reply; never raises on odd text (empty, emoji, HTML, other languages)."""
+    context = context or Context()
+    sentences = nlp.sentences(text) if _LETTER.search(text or "") else []
+    if not sentences:
+        return _unreadable()
+    scoring = _Scoring()
+    questions = spin.questions(sentences)
+    _score_spin(scoring, questions, sentences, context)
+    wrap = sandwich.assess(sentences)
+    _score_sandwich(scoring, wrap)
+    steps = objection.steps(sentences, context.objection)
+    if context.objection:
+        _score_objection(scoring, steps, sentences, context)
+    _persona_signals(scoring, text, sentences, questions, context)
+    score = scoring.total() - _persona_penalty(scoring.signals, context.persona)
+    return ReplyScore(
+        spin=questions,
+        sandwich=wrap,
+        objection_steps=[s for s, _ in steps],
+        score=round(max(0.0, min(100.0, score))),
+        feedback=_tips(scoring.signals, score),
+        signals=scoring.signals,
+        evidence=scoring.evidence,
+    )
+
+
+def _unreadable() -> ReplyScore:
+    empty = sandwich.Sandwich(False, False, False, False, 0)
+    return ReplyScore([], empty, [], 0, _tips(["unreadable"], 0), ["unreadable"])
+
+
+def _score_spin(
+    scoring: _Scoring, questions: list[spin.Question], sentences: list[str], context: Context
+) -> None:
+    for statement in spin.tag_statements(sentences):
+        scoring.signal("tag_question", statement, "a statement ending in a tag is not a question")
+    if not questions:
+        if not context.objection:
+            scoring.signal("no_question")
+        return
+    for q in questions:
+        scoring.evidence.append(
+            {"sentence": q.sentence, "note": f"{'open' if q.open else 'closed'} {q.type} question"}
+        )
+    best = max(spin.VALUE[q.type] + (5 if q.open else -10) for q in questions)
+    scoring.signal("good_question") if best >= 70 else None
+    if not any(q.open for q in questions):
+        scoring.signal("closed_question")
+    situation = sum(q.type == "situation" for q in questions)
+    if situation >= 3:
+        best -= 20
+        scoring.signal("situation_pile")
+    if {q.type for q in questions} == {"situation"} and context.spin_history.count("situation") >= 3:
+        best -= 15
+        scoring.signal("stuck_on_situation")
+    types = {q.type for q in questions}
+    if "problem" in context.spin_history and not types & {"implication", "need_payoff"}:
+        scoring.signal("move_to_implication")
+    elif "implication" in context.spin_history and "need_payoff" not in types:
+        scoring.signal("move_to_need_payoff")
+    scoring.component(best)
+
+
+def _score_sandwich(scoring: _Scoring, wrap: sandwich.Sandwich) -> None:
+    if not wrap.applies:
+        return
+    scoring.evidence.append({"sentence": wrap.core_sentence, "note": "core message (hard news)"})
+    if not wrap.opening:
+        scoring.signal("sandwich_opening")
+    if not wrap.closing:
+        scoring.signal("sandwich_closing")
+    scoring.component(wrap.score)
+
+
+def _score_objection(
+    scoring: _Scoring, steps: list[tuple[str, str]], sentences: list[str], context: Context
+) -> None:
+    """Each step in order earns 25, out of order 10; a good reply does the next two steps."""
+    seen = set(context.done_steps)
+    expected = min(2, len([s for s in objection.STEPS if s not in seen])) or 1
+    points = 0
+    for step, sentence in steps:
+        missing = [s for s in objection.STEPS[: objection.STEPS.index(step)] if s not in seen]
+        if step == "confirm" and "answer" not in seen:
+            continue
+        points += 10 if missing else 25
+        note = f"objection step: {step}" + (f" (skipped {', '.join(missing)})" if missing else "")
+        scoring.evidence.append({"sentence": sentence, "note": note})
+        if missing:
+            scoring.signal("acknowledge_first" if "acknowledge" in missing else "probe_before_answer")
+        seen.add(step)
+    if "acknowledge" in seen:
+        scoring.signal("acknowledged")
+    if objection.argues(sentences):
+        points -= 40
+        scoring.signal("arguing")
+    done = {s for s, _ in steps}
+    if "answer" not in done and context.objection and objection.answers_other_kind(
+        sentences, context.objection
+    ):
+        scoring.signal("answer_wrong_kind")
+    next_step = next((s for s in objection.STEPS if s not in seen), None)
+    tip_for_next = {
+        "acknowledge": "acknowledge_first",
+        "probe": "probe_before_answer",
+        "answer": "answer_root_cause",
+        "confirm": "confirm_resolved",
+    }
+    if next_step and not done:
+        scoring.signal(tip_for_next[next_step])
+    elif next_step == "confirm":
+        scoring.signal("confirm_resolved")
+    scoring.component(10 + 90 * points / (25 * expected) if done else 10, weight=2.0)
+
+
+def _persona_signals(
+    scoring: _Scoring, text: str, sentences: list[str], questions: list[spin.Question], context: Context
+) -> None:
+    words = len(text.split())
+    limit = _persona(context.persona).get("long_reply_words", 120)
+    if words > limit:
+        scoring.signal("too_long", note=f"{words} words")
+    hype = [s for s in sentences if cues.has("pitch.hype", s) and not _NUMBER.search(s)]
+    if hype:
+        scoring.signal("claim_without_data", hype[0], "claim without a number or proof")
+    if any(_NUMBER.search(s) for s in sentences):
+        scoring.signal("data")
+    pressure = [s for s in sentences if cues.has("pitch.pressure", s)]
+    if pressure:
+        scoring.signal("pressure", pressure[0], "pressure to decide")
+    if any(cues.has("pitch.warmth", s) for s in sentences):
+        scoring.signal("warmth")
+    elif context.persona == "I":
+        scoring.signal("no_warmth")
+    features = [s for s in sentences if cues.has("pitch.features", s)]
+    if len(features) >= 2 and not questions and not context.objection and context.turn <= 2:
+        scoring.signal("feature_dump", features[0], "features before discovery")
+
+
+def _persona(disc: str | None) -> dict[str, Any]:
+    return data_files.load("personas").get(disc, {}) if disc else {}
+
+
+def _persona_penalty(signals: list[str], disc: str | None) -> float:
+    penalties = _persona(disc).get("penalties", {})
+    generic = {"arguing": 0, "pressure": 10} if not disc else {}
+    return float(sum(penalties.get(s, generic.get(s, 0)) for s in signals))
+
+
+def _tips(signals: list[str], score: float) -> list[str]:
+    tips = data_files.load("tips")
+    ranked = sorted((s for s in signals if s in tips), key=lambda s: -tips[s]["priority"])
+    chosen = [tips[s]["tip"] for s in ranked[:MAX_TIPS]]
+    if not chosen and score >= 70:
+        chosen = [tips["well_done"]["tip"]]
+    return chosen

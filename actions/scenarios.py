@@ -24,7 +24,9 @@ class ActionListScenarios(Action):
         try:
             catalogue = engine.scenarios()
         except ScenarioError as err:
-            dispatcher.utter_message(text=f"The scenario files have errors; ask your trainer.\n{err}")
+            dispatcher.utter_message(
+                text=f"The scenario files have errors; ask your trainer.\n{err}"
+            )
             return []
         buttons = [
             {"title": s.title, "payload": f'/choose_scenario{{"scenario_id":"{s.id}"}}'}
@@ -42,7 +44,9 @@ def pick(catalogue: dict[str, Scenario], scenario_id: str | None, text: str) -> 
     digits = [w.strip(".#") for w in words if w.strip(".#").isdigit()]
     if digits and 1 <= int(digits[0]) <= len(catalogue):
         return list(catalogue.values())[int(digits[0]) - 1]
-    matches = [s for s in catalogue.values() if any(len(w) > 3 and w in s.title.lower() for w in words)]
+    matches = [
+        s for s in catalogue.values() if any(len(w) > 3 and w in s.title.lower() for w in words)
+    ]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -54,7 +58,9 @@ class ActionStartScenario(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         catalogue = engine.scenarios()
-        chosen = pick(catalogue, tracker.get_slot("scenario_id"), tracker.latest_message.get("text") or "")
+        chosen = pick(
+            catalogue, tracker.get_slot("scenario_id"), tracker.latest_message.get("text") or ""
+        )
         if chosen is None:
             dispatcher.utter_message(text="I could not tell which scenario you meant.")
             dispatcher.utter_message(text=chat_text.menu(catalogue))

@@ -13,7 +13,6 @@ from actions.scorecard import finish
 from salescoach import chat_text, session
 
 
-
 class ActionScoreReply(Action):
     def name(self) -> str:
         return "action_score_reply"

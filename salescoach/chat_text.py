@@ -10,7 +10,11 @@ from salescoach import data_files
 from salescoach.scenario import Scenario
 from salescoach.scoring import ReplyScore, objection
 
-FRAMEWORK_LABELS = {"spin": "SPIN questions", "sandwich": "Sandwich", "objection": "Objection handling"}
+FRAMEWORK_LABELS = {
+    "spin": "SPIN questions",
+    "sandwich": "Sandwich",
+    "objection": "Objection handling",
+}
 
 
 def customer(scenario: Scenario, line: str) -> str:
@@ -68,7 +72,7 @@ def hint(scenario: Scenario, state: dict[str, Any]) -> str:
         return f"Hint: the customer raised a {kind} objection. {tips[code]['tip']}"
     asked = {t for turn in state["turns"] for t in turn["spin"]}
     for level, code in (
-        ("problem", "stuck_on_situation"),
+        ("problem", "ask_problem"),
         ("implication", "move_to_implication"),
         ("need_payoff", "move_to_need_payoff"),
     ):

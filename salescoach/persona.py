@@ -50,8 +50,10 @@ def respond(
 ) -> CustomerTurn:
     """The customer's reaction to one reply; mutates ``state`` (objections, facts, mood)."""
     update_mood(state, scenario.persona.disc, result)
-    if state["patience"] <= 0 or "unreadable" in result.signals and state["patience"] < 15:
-        return CustomerTurn(_pick(scenario.endings["walk_away"], rng), "walked_away", True, "walk_away")
+    if state["patience"] <= 0 or ("unreadable" in result.signals and state["patience"] < 15):
+        return CustomerTurn(
+            _pick(scenario.endings["walk_away"], rng), "walked_away", True, "walk_away"
+        )
     if state["open_objection"] is not None:
         return _handle_open_objection(scenario, state, result, rng)
     if _objection_due(scenario, state, result):
@@ -86,7 +88,9 @@ def _handle_open_objection(
     for step in result.objection_steps:
         if step not in done:
             done.append(step)
-    in_order = done.index("answer") > done.index("probe") if {"answer", "probe"} <= set(done) else False
+    in_order = (
+        done.index("answer") > done.index("probe") if {"answer", "probe"} <= set(done) else False
+    )
     if "arguing" in result.signals:
         return CustomerTurn(_pick(objection.pushback, rng), f"pushback:{objection.kind}")
     if in_order and "confirm" in done:

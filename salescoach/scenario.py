@@ -110,7 +110,9 @@ def load_dir(directory: str | Path) -> dict[str, Scenario]:
             continue
         if scenario.id in scenarios:
             other = scenarios[scenario.id].path
-            problems.append(Problem(str(path), 1, "id", f"'{scenario.id}' is already used by {other}"))
+            problems.append(
+                Problem(str(path), 1, "id", f"'{scenario.id}' is already used by {other}")
+            )
         scenarios[scenario.id] = scenario
     if problems:
         raise ScenarioError(problems)
@@ -136,7 +138,9 @@ def _read(path: Path) -> str:
     except FileNotFoundError:
         raise ScenarioError([Problem(str(path), 0, "(file)", "no such file")]) from None
     except UnicodeDecodeError as err:
-        raise ScenarioError([Problem(str(path), 1, "(file)", f"not UTF-8 text ({err.reason})")]) from None
+        raise ScenarioError(
+            [Problem(str(path), 1, "(file)", f"not UTF-8 text ({err.reason})")]
+        ) from None
 
 
 def _compose(path: Path, text: str) -> yaml.Node:
@@ -146,7 +150,9 @@ def _compose(path: Path, text: str) -> yaml.Node:
         line = err.problem_mark.line + 1 if err.problem_mark else 1
         raise ScenarioError([Problem(str(path), line, "(yaml)", str(err.problem))]) from None
     if not isinstance(node, yaml.MappingNode):
-        raise ScenarioError([Problem(str(path), 1, "(file)", "expected a mapping of scenario fields")])
+        raise ScenarioError(
+            [Problem(str(path), 1, "(file)", "expected a mapping of scenario fields")]
+        )
     return node
 
 
@@ -197,7 +203,9 @@ def _locate(path: Path, root: yaml.Node, error: jsonschema.ValidationError) -> P
         key_node = _key_node(node, key)
         line = key_node.start_mark.line + 1 if key_node else line
         allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return Problem(str(path), line, _field_name([*parts, key]), f"unknown field (allowed: {allowed})")
+        return Problem(
+            str(path), line, _field_name([*parts, key]), f"unknown field (allowed: {allowed})"
+        )
     if error.validator == "required":
         missing = re.findall(r"'([^']+)'", error.message)[0]
         return Problem(str(path), line, _field_name([*parts, missing]), "required field is missing")

@@ -121,7 +121,9 @@ class Store:
     def ensure_rep(self, name: str, team: str | None = None) -> str:
         rid = rep_id(name)
         if not self.db["reps"].count_where("id = ?", [rid]):
-            self.db["reps"].insert({"id": rid, "name": name.strip(), "team": team, "created_at": now()})
+            self.db["reps"].insert(
+                {"id": rid, "name": name.strip(), "team": team, "created_at": now()}
+            )
         return rid
 
     def start_session(

@@ -7,7 +7,7 @@ Phrases match whole words, case-insensitively, so "cost" does not fire inside
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from salescoach import data_files
 
@@ -20,7 +20,7 @@ def _pattern(phrase: str) -> str:
     return head + body + tail
 
 
-@lru_cache(maxsize=None)
+@cache
 def regex(dotted: str) -> re.Pattern[str]:
     """The regex for a cue list named like ``spin.problem`` or ``objection.answer.price``."""
     node = data_files.load("cues")

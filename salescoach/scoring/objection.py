@@ -12,8 +12,10 @@ KINDS = ("price", "trust", "need", "timing", "change")
 
 
 def _probes(sentence: str) -> bool:
-    return spin.is_question(sentence) and not cues.has("objection.confirm", sentence) and (
-        cues.has("objection.probe", sentence) or spin.is_open(sentence)
+    return (
+        spin.is_question(sentence)
+        and not cues.has("objection.confirm", sentence)
+        and (cues.has("objection.probe", sentence) or spin.is_open(sentence))
     )
 
 
@@ -32,7 +34,12 @@ def step_of(sentence: str, kind: str | None) -> str | None:
 
 
 def answers_other_kind(sentences: list[str], kind: str) -> bool:
-    return any(cues.has(f"objection.answer.{other}", s) for s in sentences for other in KINDS if other != kind)
+    return any(
+        cues.has(f"objection.answer.{other}", s)
+        for s in sentences
+        for other in KINDS
+        if other != kind
+    )
 
 
 def steps(sentences: list[str], kind: str | None) -> list[tuple[str, str]]:

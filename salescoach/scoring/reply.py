@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from statistics import mean
 from typing import Any
 
 from salescoach import data_files
@@ -155,20 +154,24 @@ def _score_spin(
             {"sentence": q.sentence, "note": f"{'open' if q.open else 'closed'} {q.type} question"}
         )
     best = max(spin.VALUE[q.type] + (5 if q.open else -10) for q in questions)
-    scoring.signal("good_question") if best >= 70 else None
+    if best >= 70:
+        scoring.signal("good_question")
     if not any(q.open for q in questions):
         scoring.signal("closed_question")
     situation = sum(q.type == "situation" for q in questions)
     if situation >= 3:
         best -= 20
         scoring.signal("situation_pile")
-    if {q.type for q in questions} == {"situation"} and context.spin_history.count("situation") >= 3:
+    if {q.type for q in questions} == {"situation"} and context.spin_history.count(
+        "situation"
+    ) >= 3:
         best -= 15
         scoring.signal("stuck_on_situation")
     types = {q.type for q in questions}
-    if "problem" in context.spin_history and not types & {"implication", "need_payoff"}:
+    history = () if context.objection else context.spin_history
+    if "problem" in history and not types & {"implication", "need_payoff"}:
         scoring.signal("move_to_implication")
-    elif "implication" in context.spin_history and "need_payoff" not in types:
+    elif "implication" in history and "need_payoff" not in types:
         scoring.signal("move_to_need_payoff")
     scoring.component(best)
 
@@ -199,7 +202,9 @@ def _score_objection(
         note = f"objection step: {step}" + (f" (skipped {', '.join(missing)})" if missing else "")
         scoring.evidence.append({"sentence": sentence, "note": note})
         if missing:
-            scoring.signal("acknowledge_first" if "acknowledge" in missing else "probe_before_answer")
+            scoring.signal(
+                "acknowledge_first" if "acknowledge" in missing else "probe_before_answer"
+            )
         seen.add(step)
     if "acknowledge" in seen:
         scoring.signal("acknowledged")
@@ -207,8 +212,10 @@ def _score_objection(
         points -= 40
         scoring.signal("arguing")
     done = {s for s, _ in steps}
-    if "answer" not in done and context.objection and objection.answers_other_kind(
-        sentences, context.objection
+    if (
+        "answer" not in done
+        and context.objection
+        and objection.answers_other_kind(sentences, context.objection)
     ):
         scoring.signal("answer_wrong_kind")
     next_step = next((s for s in objection.STEPS if s not in seen), None)
@@ -226,7 +233,11 @@ def _score_objection(
 
 
 def _persona_signals(
-    scoring: _Scoring, text: str, sentences: list[str], questions: list[spin.Question], context: Context
+    scoring: _Scoring,
+    text: str,
+    sentences: list[str],
+    questions: list[spin.Question],
+    context: Context,
 ) -> None:
     words = len(text.split())
     limit = _persona(context.persona).get("long_reply_words", 120)

@@ -33,14 +33,20 @@ def assess(sentences: list[str]) -> Sandwich:
     A question about cost ("What does the outage cost you?") is discovery, not hard news.
     """
     core_at = next(
-        (i for i, s in enumerate(sentences) if cues.has("sandwich.core", s) and not spin.is_question(s)),
+        (
+            i
+            for i, s in enumerate(sentences)
+            if cues.has("sandwich.core", s) and not spin.is_question(s)
+        ),
         None,
     )
     if core_at is None:
         return Sandwich(applies=False, opening=False, core=False, closing=False, score=0)
     before, after = sentences[:core_at], sentences[core_at + 1 :]
     core_sentence = sentences[core_at]
-    opening = any(cues.has("sandwich.opening", s) for s in before) or _opens_positively(core_sentence)
+    opening = any(cues.has("sandwich.opening", s) for s in before) or _opens_positively(
+        core_sentence
+    )
     closing = any(cues.has("sandwich.closing", s) for s in after)
     score = WEIGHTS["core"] + WEIGHTS["opening"] * opening + WEIGHTS["closing"] * closing
     return Sandwich(True, opening, True, closing, score, core_sentence)

@@ -31,9 +31,11 @@ def is_tag_statement(sentence: str) -> bool:
     """'That saves you money, right?' is a statement looking for agreement."""
     body = sentence.rstrip(" ?!.").lower()
     head, sep, tail = body.rpartition(",")
-    return bool(sep) and bool(head.strip()) and cues.regex("question.tag_endings").fullmatch(
-        tail.strip()
-    ) is not None
+    return (
+        bool(sep)
+        and bool(head.strip())
+        and cues.regex("question.tag_endings").fullmatch(tail.strip()) is not None
+    )
 
 
 def _last_clause(sentence: str) -> str:
@@ -55,7 +57,9 @@ def is_open(sentence: str) -> bool:
     """Open questions start with what/how/why/tell me...; closed ones with an auxiliary verb."""
     clause = _last_clause(sentence.rstrip("?")) if "?" in sentence else sentence
     for text in (clause, sentence):
-        if cues.starts("question.open_starts", text) or cues.starts("question.request_openers", text):
+        if cues.starts("question.open_starts", text) or cues.starts(
+            "question.request_openers", text
+        ):
             return True
         if cues.starts("question.closed_starts", text):
             return False

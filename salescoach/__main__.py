@@ -1,0 +1,3 @@
+from salescoach.cli import cli
+
+cli()

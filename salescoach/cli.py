@@ -1,0 +1,150 @@
+"""The ``salescoach`` command line: score replies, check scenario scripts.
+
+Exit codes: 0 ok, 2 bad input (a one-line message on stderr, nothing on stdout).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Any
+
+import click
+
+from salescoach import scenario as scenario_mod
+from salescoach.scoring import BadInput, Context, score_reply
+
+
+class BadInputError(click.ClickException):
+    exit_code = 2
+
+
+def _json_object(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise BadInputError(f"{where}: not valid JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(data, dict):
+        raise BadInputError(f"{where}: expected a JSON object")
+    return data
+
+
+def _context(data: dict[str, Any], where: str) -> Context:
+    try:
+        return Context.from_json(data)
+    except BadInput as err:
+        raise BadInputError(f"{where}: {err}") from None
+
+
+@click.group()
+@click.version_option(package_name="salescoach")
+def cli() -> None:
+    """salescoach: practise sales calls with a difficult customer.
+
+    Every reply is scored against SPIN questioning, the sandwich method and
+    four-step objection handling. Run `salescoach COMMAND --help` for details.
+    """
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option(
+    "--context-file",
+    type=click.File("r"),
+    help='JSON such as {"objection": "price", "persona": "D", "customer_line": "..."}.',
+)
+@click.option(
+    "--jsonl",
+    type=click.File("r"),
+    help="Score one reply per line: JSON objects with `text` and optional context fields.",
+)
+def score(text: str | None, context_file: IO[str] | None, jsonl: IO[str] | None) -> None:
+    """Score one trainee reply and print the result as JSON.
+
+    \b
+    Examples:
+        salescoach score "What does that outage cost you?"
+        echo "I understand. What are you comparing it to?" | salescoach score --context-file ctx.json
+        salescoach score --jsonl replies.jsonl
+    """
+    if jsonl is not None:
+        if text is not None or context_file is not None:
+            raise BadInputError(
+                "--jsonl takes no TEXT or --context-file (put context in each line)"
+            )
+        _score_jsonl(jsonl)
+        return
+    context = Context()
+    if context_file is not None:
+        context = _context(_json_object(context_file.read(), context_file.name), context_file.name)
+    if text is None:
+        if sys.stdin.isatty():
+            raise BadInputError("give the reply as TEXT or on standard input")
+        text = sys.stdin.read()
+    click.echo(json.dumps(score_reply(text, context).to_json(), ensure_ascii=False))
+
+
+def _score_jsonl(handle: IO[str]) -> None:
+    """Validate every line first so bad input prints nothing on stdout."""
+    jobs: list[tuple[str, Context]] = []
+    for number, line in enumerate(handle, start=1):
+        if not line.strip():
+            continue
+        where = f"{handle.name}:{number}"
+        data = _json_object(line, where)
+        reply = data.pop("text", None)
+        if not isinstance(reply, str):
+            raise BadInputError(f"{where}: `text` (a string) is required")
+        jobs.append((reply, _context(data, where)))
+    for reply, context in jobs:
+        click.echo(json.dumps(score_reply(reply, context).to_json(), ensure_ascii=False))
+
+
+@cli.group()
+def scenario() -> None:
+    """List and check the scenario scripts in scenarios/."""
+
+
+@scenario.command("list")
+@click.option("--dir", "directory", default="scenarios", show_default=True, type=click.Path())
+def scenario_list(directory: str) -> None:
+    """Show the scenarios reps can pick.
+
+    Example: salescoach scenario list
+    """
+    for s in _load_dir(directory).values():
+        click.echo(
+            f"{s.id:34} {s.persona.disc}  {s.difficulty:6} {s.industry:12} "
+            f"{'/'.join(o.kind for o in s.objections):14} {s.title}"
+        )
+
+
+@scenario.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path())
+def scenario_validate(paths: tuple[str, ...]) -> None:
+    """Check scenario files; every error names file, line and field.
+
+    With no PATH, checks every file in scenarios/. Exit code 2 on any error.
+
+    Example: salescoach scenario validate scenarios/my_new_scenario.yml
+    """
+    problems: list[str] = []
+    loaded = 0
+    if not paths:
+        loaded = len(_load_dir("scenarios"))
+    for path in paths:
+        try:
+            scenario_mod.load(path)
+            loaded += 1
+        except scenario_mod.ScenarioError as err:
+            problems.extend(str(p) for p in err.problems)
+    if problems:
+        raise BadInputError(f"{len(problems)} problem(s):\n" + "\n".join(problems))
+    click.echo(f"ok: {loaded} scenario(s) valid")
+
+
+def _load_dir(directory: str) -> dict[str, scenario_mod.Scenario]:
+    try:
+        return scenario_mod.load_dir(directory)
+    except scenario_mod.ScenarioError as err:
+        raise BadInputError(f"{len(err.problems)} problem(s):\n{err}") from None

@@ -1,0 +1,123 @@
+"""Action glue, with trackers built inline from events as rasa-sdk's own tests do."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import engine
+from actions.rep import ValidateRepForm
+from actions.scenarios import ActionListScenarios, ActionStartScenario
+from actions.scorecard import ActionEndPractice
+from actions.turns import ActionGiveHint, ActionScoreReply
+from salescoach.store import Store
+
+
+@pytest.fixture(autouse=True)
+def fresh_store(db_path):
+    engine.store.cache_clear()
+    yield
+    engine.store.cache_clear()
+
+
+def tracker(text: str, slots: dict | None = None, entities: list | None = None) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": "reply_customer"},
+        "entities": entities or [],
+        "message_id": uuid.uuid4().hex,
+    }
+    base = {"practice_active": False, "rep_name": "Ana Lima"}
+    return Tracker(
+        "rep-1", {**base, **(slots or {})}, message, [], False, None, {}, "action_listen"
+    )
+
+
+async def run(action, t: Tracker) -> tuple[list[dict], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, {})
+    return events, dispatcher
+
+
+def slots_of(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def start(text="2", scenario_id=None):
+    events, dispatcher = await run(
+        ActionStartScenario(), tracker(text, {"scenario_id": scenario_id})
+    )
+    return {"practice_active": False, "rep_name": "Ana Lima", **slots_of(events)}, dispatcher
+
+
+async def test_list_offers_every_scenario_as_a_button(catalogue):
+    events, dispatcher = await run(ActionListScenarios(), tracker("start practice"))
+    [message] = dispatcher.messages
+    assert len(message["buttons"]) == len(catalogue)
+    assert message["buttons"][0]["payload"].startswith("/choose_scenario{")
+    assert slots_of(events)["practice_active"] is False
+
+
+async def test_start_by_number_by_id_and_unknown():
+    slots, dispatcher = await start("2")
+    assert slots["practice_active"] and slots["scenario_id"] == "logistics-backup-dominant"
+    assert dispatcher.messages[-1]["text"].startswith("Dana Reyes: ")
+    slots, _ = await start("", "clinic-scheduling-analytical")
+    assert slots["scenario_id"] == "clinic-scheduling-analytical"
+    slots, dispatcher = await start("the spaceship one")
+    assert slots["practice_active"] is False and slots["scenario_id"] is None
+    assert "could not tell" in dispatcher.messages[0]["text"]
+
+
+async def test_a_whole_session_is_in_the_database(db_path):
+    slots, _ = await start("2")
+    for text in ["How do you back up today?", "What is the hardest part?"]:
+        events, dispatcher = await run(ActionScoreReply(), tracker(text, slots))
+        slots.update(slots_of(events))
+        assert dispatcher.messages[0]["text"].startswith("Dana Reyes: ")
+        assert dispatcher.messages[1]["text"].startswith("Coach: ")
+    events, dispatcher = await run(ActionEndPractice(), tracker("end", slots))
+    assert slots_of(events)["practice_active"] is False
+    assert dispatcher.messages[0]["text"].startswith("Scorecard: ")
+    db = Store(db_path)
+    [session] = list(db.db["sessions"].rows)
+    assert (
+        session["rep_id"] == "ana-lima" and session["turns"] == 2 and session["overall"] is not None
+    )
+    assert dispatcher.messages[0]["text"].startswith(f"Scorecard: {session['overall']}/100")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "😀😀😀", "<b>hi</b><script>alert(1)</script>", "word " * 2000, "Das ist zu teuer.", "/"],
+)
+async def test_odd_messages_never_crash_a_turn(text, db_path):
+    slots, _ = await start("2")
+    events, dispatcher = await run(ActionScoreReply(), tracker(text, slots))
+    assert [m["text"].split(":")[0] for m in dispatcher.messages] == ["Dana Reyes", "Coach"]
+    assert Store(db_path).db["turns"].count == 1
+
+
+async def test_score_hint_and_end_outside_practice_say_so():
+    for action in (ActionScoreReply(), ActionGiveHint(), ActionEndPractice()):
+        _, dispatcher = await run(action, tracker("hello"))
+        assert dispatcher.messages[0]["response"] == "utter_not_practising"
+
+
+async def test_hint_is_out_of_role():
+    slots, _ = await start("2")
+    _, dispatcher = await run(ActionGiveHint(), tracker("hint", slots))
+    assert dispatcher.messages[0]["text"].startswith("Hint: ")
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("  Ana   Lima ", "Ana Lima"), ("123", None), ("x" * 61, None)]
+)
+async def test_rep_name_validation(value, ok):
+    dispatcher = CollectingDispatcher()
+    result = ValidateRepForm().validate_rep_name(value, dispatcher, tracker(value), {})
+    assert result == {"rep_name": ok}
+    assert bool(dispatcher.messages) == (ok is None)

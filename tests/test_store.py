@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import json
+
+from salescoach.store import MIGRATIONS, Store, rep_id
+
+
+def test_migrations_are_recorded_and_run_once(db_path):
+    first = Store(db_path)
+    assert [r["name"] for r in first.db["migrations"].rows] == [name for name, _ in MIGRATIONS]
+    assert Store(db_path).migrate() == []
+    assert {"reps", "sessions", "turns"} <= set(first.db.table_names())
+
+
+def test_wal_mode(store):
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_rep_ids_are_stable():
+    assert rep_id("  Ana  Lima ") == rep_id("ana lima") == "ana-lima"
+    assert rep_id("🙂") == "anonymous"
+
+
+def test_turn_writes_are_idempotent_and_counted(store):
+    rep = store.ensure_rep("Ana Lima")
+    store.start_session("s1", rep, "sender", "scn", "D")
+    result = {"score": 70, "feedback": ["tip"]}
+    store.record_turn("m1", "s1", 1, "hello", "Who is this?", result)
+    store.record_turn("m1", "s1", 1, "hello", "Who is this?", result)
+    store.record_turn("m2", "s1", 2, "next", "Go on.", result)
+    assert [t["id"] for t in store.turns("s1")] == ["m1", "m2"]
+    assert store.session("s1")["turns"] == 2
+    card = {
+        "outcome": "advance",
+        "overall": 70,
+        "frameworks": {"spin": 60, "sandwich": None, "objection": 80},
+    }
+    store.end_session("s1", card)
+    row = store.session("s1")
+    assert (row["overall"], row["objection"], row["outcome"]) == (70, 80, "advance")
+    assert json.loads(row["scorecard"]) == card

@@ -64,7 +64,7 @@ def score(text: str | None, context_file: IO[str] | None, jsonl: IO[str] | None)
     \b
     Examples:
         salescoach score "What does that outage cost you?"
-        echo "I understand. What are you comparing it to?" | salescoach score --context-file ctx.json
+        echo "I understand. What are you comparing it to?" | salescoach score --context-file c.json
         salescoach score --jsonl replies.jsonl
     """
     if jsonl is not None:

@@ -36,7 +36,8 @@ def test_implication_beats_situation_and_piling_is_not_rewarded():
 
 def test_sandwich_partial_credit():
     full = score_reply(
-        "Great question. Unfortunately the price is fixed. It pays for itself; shall we book a demo?"
+        "Great question. Unfortunately the price is fixed. "
+        "It pays for itself; shall we book a demo?"
     ).sandwich
     bare = score_reply("Unfortunately the price is fixed.").sandwich
     assert (full.applies, full.opening, full.core, full.closing) == (True, True, True, True)
@@ -102,7 +103,7 @@ def test_odd_input_gets_a_result_not_an_exception(text):
 
 
 def test_at_most_two_tips():
-    text = "Our product is the best. It has dashboards. It integrates with everything. Sign today only."
+    text = "Our product is the best. It has dashboards. It integrates. Sign today only."
     assert len(score_reply(text, Context(persona="S")).feedback) <= 2
 
 

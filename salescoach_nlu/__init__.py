@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components for salescoach (Rasa glue, like actions/)."""

@@ -1,0 +1,117 @@
+"""Start the real stack for end-to-end tests: the trained model (shared via
+scripts/train's cache), the rasa-sdk action server and the Rasa server, on
+loopback ports of their own, with their own SQLite files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+TOKEN = "e2e-token"
+
+
+def trained_model() -> str:
+    out = subprocess.run(
+        [str(ROOT / "scripts" / "train")], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return str(ROOT / out.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, log: Path, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
+
+
+class Stack:
+    """The Rasa server and the action server, restartable one at a time."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.model = trained_model()
+        self.scores_db = workdir / "scores.db"
+        self.tracker_db = workdir / "tracker.db"
+        self.action_port, self.rasa_port = free_port(), free_port()
+        self.endpoints = workdir / "endpoints.yml"
+        self.endpoints.write_text(
+            f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
+        )
+        self.env = {
+            **os.environ,
+            "RASA_TELEMETRY_ENABLED": "false",
+            "SANIC_HOST": "127.0.0.1",
+            "SALESCOACH_DB": str(self.scores_db),
+        }
+        self.procs: dict[str, subprocess.Popen] = {}
+
+    def _spawn(self, name: str, args: list[str], health: str) -> None:
+        log = self.workdir / f"{name}.log"
+        proc = subprocess.Popen(
+            args, cwd=ROOT, env=self.env, stdout=log.open("ab"), stderr=subprocess.STDOUT
+        )
+        self.procs[name] = proc
+        wait_for(health, proc, log)
+
+    def start_actions(self) -> None:
+        self._spawn(
+            "actions",
+            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port)],
+            f"http://127.0.0.1:{self.action_port}/health",
+        )
+
+    def start_rasa(self) -> None:
+        self._spawn(
+            "rasa",
+            [
+                str(BIN / "rasa"), "run", "--model", self.model, "--endpoints", str(self.endpoints),
+                "--credentials", str(ROOT / "credentials.yml"), "-i", "127.0.0.1",
+                "-p", str(self.rasa_port), "--enable-api", "--auth-token", TOKEN,
+            ],
+            f"http://127.0.0.1:{self.rasa_port}/status?token={TOKEN}",
+        )  # fmt: skip
+
+    def stop(self, name: str) -> None:
+        proc = self.procs.pop(name)
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+    def stop_all(self) -> None:
+        for name in list(self.procs):
+            self.stop(name)
+
+    def say(self, sender: str, text: str) -> list[dict[str, Any]]:
+        """One message through the REST channel, as a chat page would send it."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+            data=json.dumps({"sender": sender, "message": text}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())

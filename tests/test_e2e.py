@@ -1,0 +1,114 @@
+"""The real trained bot, through the real action server over HTTP, into real
+SQLite files: a whole practice session as a rep would have it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import uuid
+
+import pytest
+
+from tests.live import Stack
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    live = Stack(tmp_path_factory.mktemp("stack"))
+    live.start_actions()
+    live.start_rasa()
+    yield live
+    live.stop_all()
+
+
+def texts(messages):
+    return [m.get("text", "") for m in messages]
+
+
+def coach_score(messages) -> int:
+    [coach] = [t for t in texts(messages) if t.startswith("Coach: ")]
+    return int(re.match(r"Coach: (\d+)/100", coach).group(1))
+
+
+def rows(path, sql, *args):
+    with sqlite3.connect(path) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(sql, args)]
+
+
+REPLIES = [
+    "Thanks for your time, Dana. How do you back up the depot servers today?",
+    "What has been the hardest part of relying on tapes?",
+    "What did the two-day outage at Leeds cost you?",
+    "I understand, that's a fair concern. What are you comparing the price to?",
+    "One outage cost you 18,000 in penalties, so it pays for itself almost four times over. "
+    "Does that address your concern?",
+]
+
+
+def test_a_whole_scored_session_lands_in_sqlite(stack):
+    sender = f"rep-{uuid.uuid4().hex[:8]}"
+    assert "start practice" in texts(stack.say(sender, "hello"))[0]
+    assert "your name" in texts(stack.say(sender, "start practice"))[0]
+    menu = stack.say(sender, "Ana Lima")
+    assert "Pick a scenario" in menu[0]["text"] and len(menu[0]["buttons"]) >= 2
+    opening = texts(stack.say(sender, "2"))
+    assert opening[0].startswith("Scenario: Cloud backup") and opening[1].startswith("Dana Reyes: ")
+
+    shown = []
+    for reply in REPLIES[:3]:
+        answer = stack.say(sender, reply)
+        assert texts(answer)[0].startswith("Dana Reyes: ")
+        shown.append(coach_score(answer))
+    assert texts(stack.say(sender, "hint"))[0].startswith("Hint: ")
+    for reply in REPLIES[3:]:
+        shown.append(coach_score(stack.say(sender, reply)))
+
+    card = texts(stack.say(sender, "end"))
+    assert card[0].startswith("Scorecard: ") and "Objection handling" in card[0]
+
+    [session] = rows(stack.scores_db, "select * from sessions where sender_id = ?", sender)
+    assert session["rep_id"] == "ana-lima" and session["scenario_id"] == "logistics-backup-dominant"
+    assert session["ended_at"] and card[0].startswith(f"Scorecard: {session['overall']}/100")
+    turns = rows(
+        stack.scores_db, "select * from turns where session_id = ? order by turn", session["id"]
+    )
+    assert [t["rep_text"] for t in turns] == REPLIES
+    assert [t["score"] for t in turns] == shown
+    assert any(
+        t["customer_line"].startswith("Okay. If it pays") or "defend" in t["customer_line"]
+        for t in turns
+    )
+
+
+@pytest.mark.parametrize(
+    "odd",
+    ["😀🔥", "<script>alert('x')</script>", "word " * 2000, "Das ist viel zu teuer.", "?!"],
+    ids=["emoji", "html", "10k-chars", "german", "punctuation"],
+)
+def test_odd_messages_in_role_play_get_an_answer(stack, odd):
+    sender = f"odd-{uuid.uuid4().hex[:8]}"
+    for text in ("start practice", "Ana Lima", "1"):
+        stack.say(sender, text)
+    answer = texts(stack.say(sender, odd))
+    assert answer[0].startswith("Priya Nair: "), [a[:200] for a in answer]
+    assert answer[1].startswith("Coach: ")
+    follow_up = texts(stack.say(sender, "How do you book appointments today?"))
+    assert follow_up[0].startswith("Priya Nair: ")
+
+
+def test_conversation_survives_a_rasa_restart(stack):
+    sender = f"restart-{uuid.uuid4().hex[:8]}"
+    for text in ("start practice", "Bo Svensson", "2", REPLIES[0]):
+        stack.say(sender, text)
+    stack.stop("rasa")
+    stack.start_rasa()
+    answer = texts(stack.say(sender, REPLIES[1]))
+    assert answer[0].startswith("Dana Reyes: ") and answer[1].startswith("Coach: ")
+    [session] = rows(stack.scores_db, "select * from sessions where sender_id = ?", sender)
+    assert session["turns"] == 2
+    events = rows(stack.tracker_db, "select count(*) as n from events where sender_id = ?", sender)
+    assert events[0]["n"] > 10

@@ -1,0 +1,15 @@
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
+
+run: ## Install everything (first time), train if the data changed, start the bot and a practice chat
+	scripts/run
+
+test: ## Run every test (lint, unit, Rasa checks, end to end)
+	scripts/test
+
+bench: ## Measure one practice turn through the REST channel
+	.venv/bin/python -m bench.turn_latency
+
+.PHONY: help run test bench

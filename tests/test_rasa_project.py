@@ -1,0 +1,49 @@
+"""Rasa's own checks on the project, against the one trained model:
+`rasa data validate`, conversation tests with --fail-on-prediction-errors, and
+intent accuracy on the held-out NLU examples (reported).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from tests.live import BIN, ROOT, trained_model
+
+pytestmark = pytest.mark.e2e
+ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+CONTROL = {"start_practice", "end_practice", "choose_scenario"}
+
+
+def rasa(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "rasa"), *args], cwd=ROOT, env=ENV, capture_output=True, text=True
+    )
+
+
+def test_data_validates_without_warnings():
+    result = rasa("data", "validate", "--fail-on-warnings")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_conversation_tests_and_held_out_nlu(tmp_path):
+    out = tmp_path / "results"
+    result = rasa(
+        "test", "--model", trained_model(), "--stories", "tests/test_stories.yml",
+        "--nlu", "tests/nlu/holdout.yml", "--out", str(out), "--fail-on-prediction-errors",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    report = json.loads((out / "intent_report.json").read_text())
+    print(f"\nheld-out NLU: accuracy {report['accuracy']:.3f}, "
+          f"macro F1 {report['macro avg']['f1-score']:.3f}")  # fmt: skip
+    errors = json.loads((out / "intent_errors.json").read_text())
+    derailing = [
+        e["text"]
+        for e in errors
+        if e["intent"] == "reply_customer" and e["intent_prediction"]["name"] in CONTROL
+    ]
+    assert derailing == [], "replies to the customer misread as session commands"
+    assert not (out / "failed_test_stories.yml").read_text().strip().startswith("version")

@@ -38,7 +38,7 @@ def coach(result: ReplyScore) -> str:
 
 
 def menu(scenarios: dict[str, Scenario]) -> str:
-    lines = ["Pick a scenario (type its number):"]
+    lines = ["Pick a scenario (type its number or use the buttons):"]
     for number, s in enumerate(scenarios.values(), start=1):
         lines.append(f"{number}. {s.title} [{s.persona.disc}, {s.difficulty}, {s.industry}]")
     return "\n".join(lines)

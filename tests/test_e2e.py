@@ -100,6 +100,15 @@ def test_odd_messages_in_role_play_get_an_answer(stack, odd):
     assert follow_up[0].startswith("Priya Nair: ")
 
 
+def test_picking_by_button_payload_starts_the_call(stack):
+    sender = f"button-{uuid.uuid4().hex[:8]}"
+    menu = stack.say(sender, "start practice") + stack.say(sender, "Ana Lima")
+    payload = menu[-1]["buttons"][1]["payload"]
+    assert texts(stack.say(sender, payload))[-1].startswith("Dana Reyes: ")
+    answer = texts(stack.say(sender, REPLIES[0]))
+    assert answer[0].startswith("Dana Reyes: ") and answer[1].startswith("Coach: ")
+
+
 def test_conversation_survives_a_rasa_restart(stack):
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     for text in ("start practice", "Bo Svensson", "2", REPLIES[0]):

@@ -4,12 +4,15 @@ built lazily on first use (nothing heavy at import time) and reused.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import os
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from salescoach import scenario
 from salescoach.store import Store
@@ -50,3 +53,33 @@ def current(tracker: Tracker) -> tuple[scenario.Scenario, dict[str, Any]] | None
         return None
     chosen = scenarios().get(state.get("scenario_id", ""))
     return (chosen, state) if chosen else None
+
+
+class InCallAction(Action, abc.ABC):
+    """An action that only makes sense during a practice call.
+
+    Without a running call (none started, or its scenario file was removed) it
+    says so and clears ``practice_active``, so a rep can never be stuck in a
+    call that cannot go on. Abstract, so rasa-sdk does not register it.
+    """
+
+    @abc.abstractmethod
+    def name(self) -> str: ...
+
+    @abc.abstractmethod
+    async def in_call(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        chosen: scenario.Scenario,
+        state: dict[str, Any],
+    ) -> list[EventType]: ...
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        running = current(tracker)
+        if running is None:
+            dispatcher.utter_message(response="utter_not_practising")
+            return [SlotSet("practice_active", False)]
+        return await self.in_call(dispatcher, tracker, *running)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -24,15 +24,15 @@ async def finish(
     return [SlotSet("practice_active", False), SlotSet("session_state", None)]
 
 
-class ActionEndPractice(Action):
+class ActionEndPractice(engine.InCallAction):
     def name(self) -> str:
         return "action_end_practice"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    async def in_call(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        chosen: Scenario,
+        state: dict[str, Any],
     ) -> list[EventType]:
-        running = engine.current(tracker)
-        if running is None:
-            dispatcher.utter_message(response="utter_not_practising")
-            return []
-        return await finish(dispatcher, *running, tracker.get_slot("session_id"))
+        return await finish(dispatcher, chosen, state, tracker.get_slot("session_id"))

@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
 from actions.scorecard import finish
 from salescoach import chat_text, session
+from salescoach.scenario import Scenario
 
 
-class ActionScoreReply(Action):
+class ActionScoreReply(engine.InCallAction):
     def name(self) -> str:
         return "action_score_reply"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    async def in_call(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        chosen: Scenario,
+        state: dict[str, Any],
     ) -> list[EventType]:
-        running = engine.current(tracker)
-        if running is None:
-            dispatcher.utter_message(response="utter_not_practising")
-            return [SlotSet("practice_active", False)]
-        chosen, state = running
         text = tracker.latest_message.get("text") or ""
         turn = session.take_turn(chosen, state, text)
         session_id = tracker.get_slot("session_id")
@@ -47,16 +47,16 @@ class ActionScoreReply(Action):
         return events
 
 
-class ActionGiveHint(Action):
+class ActionGiveHint(engine.InCallAction):
     def name(self) -> str:
         return "action_give_hint"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    async def in_call(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        chosen: Scenario,
+        state: dict[str, Any],
     ) -> list[EventType]:
-        running = engine.current(tracker)
-        if running is None:
-            dispatcher.utter_message(response="utter_not_practising")
-            return []
-        dispatcher.utter_message(text=chat_text.hint(*running))
+        dispatcher.utter_message(text=chat_text.hint(chosen, state))
         return []

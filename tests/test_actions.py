@@ -107,6 +107,14 @@ async def test_score_hint_and_end_outside_practice_say_so():
         assert dispatcher.messages[0]["response"] == "utter_not_practising"
 
 
+async def test_a_call_whose_scenario_vanished_is_cleared():
+    slots, _ = await start("2")
+    slots["session_state"] = {**slots["session_state"], "scenario_id": "deleted-scenario"}
+    events, dispatcher = await run(ActionScoreReply(), tracker("hello?", slots))
+    assert dispatcher.messages[0]["response"] == "utter_not_practising"
+    assert slots_of(events) == {"practice_active": False}
+
+
 async def test_hint_is_out_of_role():
     slots, _ = await start("2")
     _, dispatcher = await run(ActionGiveHint(), tracker("hint", slots))

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from tests.calls import GOOD_CALL
 from tests.live import Stack
 
 pytestmark = pytest.mark.e2e
@@ -39,14 +40,7 @@ def rows(path, sql, *args):
         return [dict(r) for r in db.execute(sql, args)]
 
 
-REPLIES = [
-    "Thanks for your time, Dana. How do you back up the depot servers today?",
-    "What has been the hardest part of relying on tapes?",
-    "What did the two-day outage at Leeds cost you?",
-    "I understand, that's a fair concern. What are you comparing the price to?",
-    "One outage cost you 18,000 in penalties, so it pays for itself almost four times over. "
-    "Does that address your concern?",
-]
+REPLIES = GOOD_CALL[:5]
 
 
 def test_a_whole_scored_session_lands_in_sqlite(stack):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from salescoach import chat_text, session
+from tests.calls import GOOD_CALL
 
 
 def play(scenario, replies, seed="t"):
@@ -13,17 +14,6 @@ def play(scenario, replies, seed="t"):
         if state["ended"]:
             break
     return state, turns
-
-
-GOOD_CALL = [
-    "Thanks for your time, Dana. How do you back up the depot servers today?",
-    "What has been the hardest part of relying on tapes?",
-    "What did the two-day outage at Leeds cost you?",
-    "I understand, that's a fair concern. What are you comparing the price to?",
-    "One outage cost you 18,000 in penalties, so it pays for itself almost four times over. "
-    "Does that address your concern?",
-    "Shall we book a restore test with your IT lead for Thursday?",
-]
 
 
 def test_good_call_reveals_facts_resolves_objection_and_advances(dominant):

@@ -63,12 +63,7 @@ def hint(scenario: Scenario, state: dict[str, Any]) -> str:
     if state["open_objection"] is not None:
         kind = scenario.objections[state["open_objection"]].kind
         step = next((s for s in objection.STEPS if s not in state["objection_steps"]), "confirm")
-        code = {
-            "acknowledge": "acknowledge_first",
-            "probe": "probe_before_answer",
-            "answer": "answer_root_cause",
-            "confirm": "confirm_resolved",
-        }[step]
+        code = objection.TIP_FOR_NEXT_STEP[step]
         return f"Hint: the customer raised a {kind} objection. {tips[code]['tip']}"
     asked = {t for turn in state["turns"] for t in turn["spin"]}
     for level, code in (

@@ -65,8 +65,8 @@ def context(scenario: Scenario, state: dict[str, Any]) -> Context:
 def take_turn(scenario: Scenario, state: dict[str, Any], text: str) -> Turn:
     """Score the rep's reply and let the customer answer; returns a new state."""
     state = copy.deepcopy(state)
-    result = score_reply(text, context(scenario, state))
-    objection_kind = context(scenario, state).objection
+    before = context(scenario, state)
+    result = score_reply(text, before)
     state["turn"] += 1
     rng = random.Random(f"{state['seed']}:{state['turn']}")
     customer = persona.respond(scenario, state, result, text, rng)
@@ -77,7 +77,7 @@ def take_turn(scenario: Scenario, state: dict[str, Any], text: str) -> Turn:
             "score": result.score,
             "spin": [q.type for q in result.spin],
             "sandwich": result.sandwich.score if result.sandwich.applies else None,
-            "objection": objection_kind,
+            "objection": before.objection,
             "steps": result.objection_steps,
             "signals": result.signals,
         }

@@ -119,11 +119,10 @@ class Store:
         return applied
 
     def ensure_rep(self, name: str, team: str | None = None) -> str:
+        """Idempotent, also when two action servers see a new rep at once."""
         rid = rep_id(name)
-        if not self.db["reps"].count_where("id = ?", [rid]):
-            self.db["reps"].insert(
-                {"id": rid, "name": name.strip(), "team": team, "created_at": now()}
-            )
+        row = {"id": rid, "name": name.strip(), "team": team, "created_at": now()}
+        self.db["reps"].insert(row, pk="id", ignore=True)
         return rid
 
     def start_session(

@@ -8,6 +8,12 @@ from __future__ import annotations
 from salescoach.scoring import cues, spin
 
 STEPS = ("acknowledge", "probe", "answer", "confirm")
+TIP_FOR_NEXT_STEP = {
+    "acknowledge": "acknowledge_first",
+    "probe": "probe_before_answer",
+    "answer": "answer_root_cause",
+    "confirm": "confirm_resolved",
+}
 KINDS = ("price", "trust", "need", "timing", "change")
 
 

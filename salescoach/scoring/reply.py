@@ -219,14 +219,8 @@ def _score_objection(
     ):
         scoring.signal("answer_wrong_kind")
     next_step = next((s for s in objection.STEPS if s not in seen), None)
-    tip_for_next = {
-        "acknowledge": "acknowledge_first",
-        "probe": "probe_before_answer",
-        "answer": "answer_root_cause",
-        "confirm": "confirm_resolved",
-    }
     if next_step and not done:
-        scoring.signal(tip_for_next[next_step])
+        scoring.signal(objection.TIP_FOR_NEXT_STEP[next_step])
     elif next_step == "confirm":
         scoring.signal("confirm_resolved")
     scoring.component(10 + 90 * points / (25 * expected) if done else 10, weight=2.0)

@@ -119,10 +119,18 @@ class Store:
         return applied
 
     def ensure_rep(self, name: str, team: str | None = None) -> str:
-        """Idempotent, also when two action servers see a new rep at once."""
+        """Idempotent, also when two action servers see a new rep at once.
+
+        Plain SQL: sqlite-utils 3.38's ``insert(ignore=True)`` raises IndexError
+        when the row exists and the connection's last insert was in another table
+        (it looks up that stale rowid).
+        """
         rid = rep_id(name)
-        row = {"id": rid, "name": name.strip(), "team": team, "created_at": now()}
-        self.db["reps"].insert(row, pk="id", ignore=True)
+        with self.db.conn:
+            self.db.execute(
+                "INSERT OR IGNORE INTO reps (id, name, team, created_at) VALUES (?, ?, ?, ?)",
+                [rid, name.strip(), team, now()],
+            )
         return rid
 
     def start_session(

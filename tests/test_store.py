@@ -21,6 +21,12 @@ def test_rep_ids_are_stable():
     assert rep_id("🙂") == "anonymous"
 
 
+def test_a_returning_rep_keeps_one_row_after_other_writes(store):
+    store.start_session("s0", store.ensure_rep("Ana Lima"), "sender", "scn", "D")
+    assert store.ensure_rep("ana  LIMA") == "ana-lima"
+    assert [r["name"] for r in store.db["reps"].rows] == ["Ana Lima"]
+
+
 def test_turn_writes_are_idempotent_and_counted(store):
     rep = store.ensure_rep("Ana Lima")
     store.start_session("s1", rep, "sender", "scn", "D")

@@ -23,6 +23,8 @@ def test_rep_ids_are_stable():
 
 def test_a_returning_rep_keeps_one_row_after_other_writes(store):
     store.start_session("s0", store.ensure_rep("Ana Lima"), "sender", "scn", "D")
+    for n in range(3):
+        store.record_turn(f"m{n}", "s0", n, "hi", "Go on.", {"score": 50, "feedback": []})
     assert store.ensure_rep("ana  LIMA") == "ana-lima"
     assert [r["name"] for r in store.db["reps"].rows] == ["Ana Lima"]
 

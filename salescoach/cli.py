@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import IO, Any
 
 import click
 
+from salescoach import evaluate
 from salescoach import scenario as scenario_mod
 from salescoach.scoring import BadInput, Context, score_reply
+
+DEFAULT_EVAL_SETS = ("tests/data/dev.jsonl", "tests/data/heldout.jsonl")
 
 
 class BadInputError(click.ClickException):
@@ -98,6 +102,36 @@ def _score_jsonl(handle: IO[str]) -> None:
         jobs.append((reply, _context(data, where)))
     for reply, context in jobs:
         click.echo(json.dumps(score_reply(reply, context).to_json(), ensure_ascii=False))
+
+
+@cli.command("eval")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
+@click.option("--misses", is_flag=True, help="Also list every reply the scorer disagreed on.")
+def eval_command(paths: tuple[str, ...], as_json: bool, misses: bool) -> None:
+    """Measure the scorer on hand-labelled replies: precision, recall, F1 per label.
+
+    With no PATH, measures tests/data/dev.jsonl and tests/data/heldout.jsonl.
+    Tune cue phrases on the dev set only; the held-out set is for reporting.
+
+    \b
+    Examples:
+        salescoach eval
+        salescoach eval --misses tests/data/dev.jsonl
+    """
+    for path in paths or DEFAULT_EVAL_SETS:
+        try:
+            report = evaluate.evaluate(Path(path).name, evaluate.load(path))
+        except OSError as err:
+            raise BadInputError(f"{path}: {err.strerror}") from None
+        except evaluate.DataError as err:
+            raise BadInputError(str(err)) from None
+        if as_json:
+            click.echo(json.dumps(report.to_json()))
+            continue
+        click.echo(evaluate.table(report))
+        if misses:
+            click.echo(evaluate.misses_text(report))
 
 
 @cli.group()

@@ -5,6 +5,8 @@ across turns as well as within one reply.
 
 from __future__ import annotations
 
+import re
+
 from salescoach.scoring import cues, spin
 
 STEPS = ("acknowledge", "probe", "answer", "confirm")
@@ -15,48 +17,87 @@ TIP_FOR_NEXT_STEP = {
     "confirm": "confirm_resolved",
 }
 KINDS = ("price", "trust", "need", "timing", "change")
+_PIVOT = re.compile(
+    r"\b(?:we|we've|we'll|we'd|we're|our|us|i can|i'll|that's why|which is why|that is why)\b",
+    re.IGNORECASE,
+)
 
 
-def _probes(sentence: str) -> bool:
+def acknowledges(sentence: str) -> bool:
+    """Empathy that is not undercut: 'I understand, but everyone says that' is dismissal."""
     return (
-        spin.is_question(sentence)
-        and not cues.has("objection.confirm", sentence)
-        and (cues.has("objection.probe", sentence) or spin.is_open(sentence))
+        cues.has("objection.acknowledge", sentence)
+        and not cues.has("objection.dismissive", sentence)
+        and not argues(sentence)
     )
 
 
-def step_of(sentence: str, kind: str | None) -> str | None:
-    """The objection step one sentence performs, if any; with no known kind any answer counts."""
-    if cues.has("objection.confirm", sentence) and spin.is_question(sentence):
-        return "confirm"
-    if _probes(sentence):
-        return "probe"
-    if cues.has("objection.acknowledge", sentence):
-        return "acknowledge"
-    kinds = (kind,) if kind in KINDS else KINDS
-    if any(cues.has(f"objection.answer.{k}", sentence) for k in kinds):
-        return "answer"
-    return None
+def argues(sentence: str) -> bool:
+    return cues.has("objection.argue", sentence)
 
 
-def answers_other_kind(sentences: list[str], kind: str) -> bool:
+def _statement_part(sentence: str) -> str:
+    """The telling part of a sentence: all of a statement, the lead clause of a question
+    ('We can start with one site, would that work?')."""
+    if not spin.is_question(sentence):
+        return sentence
+    clauses = spin._CLAUSE_SPLIT.split(sentence)
+    head = " ".join(clauses[:-1])
+    return "" if not head.strip() or spin.is_question(head + "?") else head
+
+
+def answers(sentence: str, kind: str) -> bool:
+    """A clause that meets this kind of objection, in the rep's own offer.
+
+    Restating the concern ("I know it's a big investment") is acknowledgement, and a
+    clause carrying hard news ("we can't discount") or giving up ("I'll check back in
+    January") answers nothing.
+    """
+    statement = _statement_part(sentence)
+    if not statement or argues(statement) or cues.has("objection.gives_up", statement):
+        return False
+    if acknowledges(statement):
+        match = _PIVOT.search(statement, cues.find("objection.acknowledge", statement).end())
+        if not match:
+            return False
+        statement = statement[match.start() :]
     return any(
-        cues.has(f"objection.answer.{other}", s)
-        for s in sentences
-        for other in KINDS
-        if other != kind
+        cues.has(f"objection.answer.{kind}", clause) and not cues.has("sandwich.core", clause)
+        for clause in spin._CLAUSE_SPLIT.split(statement)
     )
 
 
-def steps(sentences: list[str], kind: str | None) -> list[tuple[str, str]]:
-    """(step, sentence) pairs in reply order, each step counted once."""
-    found: list[tuple[str, str]] = []
-    for sentence in sentences:
-        step = step_of(sentence, kind)
-        if step and step not in (s for s, _ in found):
-            found.append((step, sentence))
+def steps_in(sentence: str, kind: str) -> list[str]:
+    """The steps one sentence performs, in the order they are heard."""
+    found = []
+    if acknowledges(sentence):
+        found.append("acknowledge")
+    if answers(sentence, kind):
+        found.append("answer")
+    reason = spin.aside(sentence, objection_open=True)
+    if reason == "confirm":
+        found.append("confirm")
+    elif spin.is_question(sentence) and reason is None and not argues(sentence):
+        found.append("probe")
     return found
 
 
-def argues(sentences: list[str]) -> bool:
-    return any(cues.has("objection.argue", s) for s in sentences)
+def steps(sentences: list[str], kind: str | None) -> list[tuple[str, str]]:
+    """(step, sentence) pairs in reply order, each step counted once; none without an objection."""
+    if kind not in KINDS:
+        return []
+    found: list[tuple[str, str]] = []
+    for sentence in sentences:
+        for step in steps_in(sentence, kind):
+            if step not in (s for s, _ in found):
+                found.append((step, sentence))
+    return found
+
+
+def answers_other_kind(sentences: list[str], kind: str) -> bool:
+    return any(answers(s, other) for s in sentences for other in KINDS if other != kind)
+
+
+def raised_kind(customer_line: str) -> str | None:
+    """The objection a customer's line raises, for callers that only pass the line."""
+    return next((k for k in KINDS if cues.has(f"raised.{k}", customer_line)), None)

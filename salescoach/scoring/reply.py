@@ -16,6 +16,11 @@ from salescoach.scoring import cues, nlp, objection, sandwich, spin
 
 DISC = ("D", "I", "S", "C")
 MAX_TIPS = 2
+ASIDE_SIGNALS = {"tag": "tag_question", "pitch": "pitch_question"}
+ASIDE_NOTES = {
+    "tag": "a statement ending in a tag is not a question",
+    "pitch": "a pitch phrased as a question is not discovery",
+}
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d")
 
@@ -53,8 +58,11 @@ class Context:
         turn = data.get("turn", 0)
         if not isinstance(turn, int) or turn < 0:
             raise BadInput("turn must be a whole number >= 0")
+        kind = data.get("objection")
+        if "objection" not in data and data.get("customer_line"):
+            kind = objection.raised_kind(str(data["customer_line"]))
         return cls(
-            objection=data.get("objection"),
+            objection=kind,
             persona=data.get("persona"),
             customer_line=str(data.get("customer_line", "")),
             done_steps=steps,
@@ -113,9 +121,11 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     context = context or Context()
     sentences = nlp.sentences(text) if _LETTER.search(text or "") else []
     if not sentences:
-        return _unreadable()
+        return _unreadable("unreadable")
+    if not nlp.looks_english(text):
+        return _unreadable("not_english")
     scoring = _Scoring()
-    questions = spin.questions(sentences)
+    questions = spin.questions(sentences, objection_open=context.objection is not None)
     _score_spin(scoring, questions, sentences, context)
     wrap = sandwich.assess(sentences)
     _score_sandwich(scoring, wrap)
@@ -135,16 +145,17 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     )
 
 
-def _unreadable() -> ReplyScore:
+def _unreadable(signal: str) -> ReplyScore:
     empty = sandwich.Sandwich(False, False, False, False, 0)
-    return ReplyScore([], empty, [], 0, _tips(["unreadable"], 0), ["unreadable"])
+    return ReplyScore([], empty, [], 0, _tips([signal], 0), [signal])
 
 
 def _score_spin(
     scoring: _Scoring, questions: list[spin.Question], sentences: list[str], context: Context
 ) -> None:
-    for statement in spin.tag_statements(sentences):
-        scoring.signal("tag_question", statement, "a statement ending in a tag is not a question")
+    for reason, sentence in spin.asides(sentences, objection_open=context.objection is not None):
+        if reason in ASIDE_SIGNALS:
+            scoring.signal(ASIDE_SIGNALS[reason], sentence, ASIDE_NOTES[reason])
     if not questions:
         if not context.objection:
             scoring.signal("no_question")
@@ -208,7 +219,7 @@ def _score_objection(
         seen.add(step)
     if "acknowledge" in seen:
         scoring.signal("acknowledged")
-    if objection.argues(sentences):
+    if any(objection.argues(s) for s in sentences):
         points -= 40
         scoring.signal("arguing")
     done = {s for s, _ in steps}

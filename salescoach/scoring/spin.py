@@ -1,8 +1,10 @@
 """SPIN questioning (Rackham): find the questions in a reply, classify each as
 situation, problem, implication or need-payoff, and mark it open or closed.
 
-Top performers ask relatively more implication and need-payoff questions, so
-those earn the most; a pile of situation questions earns less than one.
+Only genuine requests for information count. A statement with a tag ("…,
+right?"), a pitch dressed as a question, a check that an objection is settled,
+a proposed next step and small talk are *asides*: they are reported, not
+credited, because rewarding them would teach reps to fake discovery.
 """
 
 from __future__ import annotations
@@ -14,7 +16,31 @@ from salescoach.scoring import cues
 
 TYPES = ("situation", "problem", "implication", "need_payoff")
 VALUE = {"situation": 45, "problem": 70, "implication": 90, "need_payoff": 100}
-_CLAUSE_SPLIT = re.compile(r"[,;:]\s*|\s+(?:and|so|but)\s+", re.IGNORECASE)
+ASIDES = ("tag", "confirm", "next_step", "pitch", "small_talk")
+_CLAUSE_SPLIT = re.compile(r"[,;:\u2013\u2014]\s*|\s+-\s+|\s+(?:and|so|but)\s+", re.IGNORECASE)
+_SMALL_TALK_WORDS = 10
+_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|say|imagine|once)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|miss\w*|fail\w*|lose|lost|late)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\b(?:that|it|this|those|these|they|them|something)\b", re.IGNORECASE)
+_JOINED_QUESTION = re.compile(
+    r"(?:,\s*(?:and|or)|\s+and|;)\s+(?=(?:what|how|why|who|which|where|when|is|are|do|does|did|"
+    r"would|could|can|has|have)\b(?:'s)?\s+\w+\s+\w+)",
+    re.IGNORECASE,
+)
+_LEAD_PUNCT = " \"'(-,.:;!\u2013\u2014"
+_WH_AUX = re.compile(
+    r"(?:what|how|why|where|when|who|which)(?:'s|\s+(?:do|does|did|is|are|was|were|would|"
+    r"could|can|will|has|have|should|might|many|much|often|long|far|big|soon|quickly|exactly))\b",
+    re.IGNORECASE,
+)
+_WH_YOU = re.compile(
+    r"(?:what|how|why|which|who)\b(?!\s+(?:we|i|our)\b)[^.!]*\byou(?:r|'ve|'re)?\b", re.IGNORECASE
+)
+_AUX_YOU = re.compile(
+    r"(?:do|does|did|is|are|was|were|would|could|can|will|have|has|should)\s+"
+    r"(?:you|your|the|it|that|this|they|anyone|anything|there)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -27,55 +53,151 @@ class Question:
         return asdict(self)
 
 
+def strip_lead_ins(text: str) -> str:
+    """'So, okay, what is…' -> 'what is…': fillers hide how a question really starts."""
+    text = text.lstrip(_LEAD_PUNCT)
+    while match := cues.regex("question.lead_ins").match(text):
+        rest = text[match.end() :]
+        if rest[:1].isalnum():
+            break
+        text = rest.lstrip(_LEAD_PUNCT)
+    return text
+
+
 def is_tag_statement(sentence: str) -> bool:
     """'That saves you money, right?' is a statement looking for agreement."""
     body = sentence.rstrip(" ?!.").lower()
     head, sep, tail = body.rpartition(",")
-    return (
-        bool(sep)
-        and bool(head.strip())
-        and cues.regex("question.tag_endings").fullmatch(tail.strip()) is not None
-    )
+    if sep and head.strip() and cues.regex("question.tag_endings").fullmatch(tail.strip()):
+        return True
+    if not sentence.rstrip().endswith("?"):
+        return False
+    tail_match = re.search(rf"(?:{cues.regex('question.tag_tails').pattern})$", body)
+    return bool(tail_match and tail_match.start() > 0 and body[: tail_match.start()].split())
 
 
 def _last_clause(sentence: str) -> str:
     parts = [p for p in _CLAUSE_SPLIT.split(sentence) if p.strip()]
-    return parts[-1] if parts else sentence
+    return strip_lead_ins(parts[-1]) if parts else sentence
 
 
-def is_question(sentence: str) -> bool:
-    if is_tag_statement(sentence):
-        return False
-    if sentence.rstrip().endswith("?"):
-        return True
-    return cues.starts("question.request_openers", sentence) or cues.starts(
-        "question.request_openers", _last_clause(sentence)
+def _starts_like_question(text: str) -> bool:
+    text = strip_lead_ins(text)
+    return bool(
+        cues.starts("question.request_openers", text)
+        or _WH_AUX.match(text)
+        or _AUX_YOU.match(text)
     )
 
 
+def is_question(sentence: str) -> bool:
+    """Anything that asks: a question mark, a request ("…, walk me through…"), or a
+    question typed without its question mark ("so what frustrates your team most")."""
+    if is_tag_statement(sentence) or not strip_lead_ins(sentence.rstrip(" ?!.")):
+        return False
+    if sentence.rstrip().endswith("?"):
+        return True
+    clauses = [strip_lead_ins(c) for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+    return (
+        _starts_like_question(sentence)
+        or bool(_WH_YOU.match(strip_lead_ins(sentence)))
+        or any(cues.starts("question.request_openers", c) for c in clauses)
+    )
+
+
+def aside(sentence: str, objection_open: bool = False) -> str | None:
+    """Why an asking sentence is not a SPIN question, or None if it is one."""
+    if is_tag_statement(sentence):
+        return "tag"
+    if not is_question(sentence):
+        return None
+    if cues.has("not_spin.confirm", sentence) or (
+        objection_open and cues.has("objection.confirm_outside", sentence)
+    ):
+        return "confirm"
+    for reason in ("next_step", "pitch"):
+        if cues.has(f"not_spin.{reason}", sentence):
+            return reason
+    if len(sentence.split()) <= _SMALL_TALK_WORDS and cues.has("not_spin.small_talk", sentence):
+        return "small_talk"
+    return None
+
+
 def is_open(sentence: str) -> bool:
-    """Open questions start with what/how/why/tell me...; closed ones with an auxiliary verb."""
+    """Open questions invite an explanation; closed ones take yes/no or a pick from options."""
     clause = _last_clause(sentence.rstrip("?")) if "?" in sentence else sentence
-    for text in (clause, sentence):
+    for text in (clause, strip_lead_ins(sentence)):
         if cues.starts("question.open_starts", text) or cues.starts(
             "question.request_openers", text
         ):
             return True
         if cues.starts("question.closed_starts", text):
             return False
-    return False
+    return True
+
+
+def _pictures_a_solution(sentence: str) -> bool:
+    """'If reminders went out automatically, how much time would that free up?' asks the
+    buyer to value a solved state: need-payoff, unless the if-clause names a problem."""
+    match = _HYPOTHETICAL.search(sentence)
+    if not match or not re.search(r"\b(?:would|could|might)\b|'d\b", sentence, re.IGNORECASE):
+        return False
+    condition = _CLAUSE_SPLIT.split(sentence[match.end() :], maxsplit=1)[0]
+    return not (
+        cues.has("spin.problem", condition)
+        or cues.has("spin.implication", condition)
+        or _NEGATION.search(condition)
+    )
 
 
 def classify(sentence: str) -> str:
-    for kind in ("need_payoff", "implication", "problem"):
+    if cues.has("spin.need_payoff", sentence) or _pictures_a_solution(sentence):
+        return "need_payoff"
+    for kind in ("implication", "problem"):
         if cues.has(f"spin.{kind}", sentence):
             return kind
     return "situation"
 
 
-def questions(sentences: list[str]) -> list[Question]:
-    return [Question(s, classify(s), is_open(s)) for s in sentences if is_question(s)]
+def split_questions(sentence: str) -> list[str]:
+    """'What system do you use, and who manages it?' asks two things."""
+    parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p and p.strip()]
+    if len(parts) > 1 and _starts_like_question(parts[0]):
+        return parts
+    return [sentence]
 
 
-def tag_statements(sentences: list[str]) -> list[str]:
-    return [s for s in sentences if is_tag_statement(s)]
+def questions(sentences: list[str], objection_open: bool = False) -> list[Question]:
+    """SPIN questions in reply order.
+
+    A follow-up that points back ("Does *it* show up in your reviews?") keeps the
+    type of what it follows. While an objection is open a question explores what
+    lies behind it, so a plain one counts as a problem question.
+    """
+    found: list[Question] = []
+    previous = ""
+    for s in sentences:
+        if is_question(s) and aside(s, objection_open) is None:
+            for part in split_questions(s):
+                kind = classify(part)
+                if kind == "situation" and _ANAPHORA.search(part):
+                    kind = _follow_up_type(found, previous)
+                if objection_open and kind == "situation":
+                    kind = "problem"
+                found.append(Question(part, kind, is_open(part)))
+                previous = part
+        else:
+            previous = s
+    return found
+
+
+def _follow_up_type(found: list[Question], previous: str) -> str:
+    if found and found[-1].sentence == previous:
+        return found[-1].type
+    kind = classify(previous) if previous else "situation"
+    return "problem" if kind in ("problem", "implication") else "situation"
+
+
+def asides(sentences: list[str], objection_open: bool = False) -> list[tuple[str, str]]:
+    """(reason, sentence) for every asking sentence that is not a SPIN question."""
+    return [(r, s) for s in sentences if (r := aside(s, objection_open))]

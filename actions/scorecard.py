@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
-from salescoach import chat_text, session
+from salescoach import chat_text, scorecard
 from salescoach.scenario import Scenario
 
 
@@ -17,7 +17,7 @@ async def finish(
     dispatcher: CollectingDispatcher, chosen: Scenario, state: dict[str, Any], session_id: str
 ) -> list[EventType]:
     """Save the scorecard before showing it, so what the rep sees is in the database."""
-    card = session.scorecard(chosen, state)
+    card = scorecard.build(chosen.id, state)
     await engine.write(engine.store().end_session, session_id, card)
     dispatcher.utter_message(text=chat_text.scorecard(card))
     dispatcher.utter_message(response="utter_after_practice")

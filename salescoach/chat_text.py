@@ -51,6 +51,19 @@ def scorecard(card: dict[str, Any]) -> str:
         lines.append(f"- {label}: {'not used' if value is None else f'{value}/100'}")
     mix = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in card["spin_mix"].items())
     lines.append(f"- Question mix: {mix}")
+    path = card["spin_path"]
+    if path["sequence"]:
+        share = round(100 * path["share_implication_need_payoff"])
+        verdict = (
+            "stuck on situation questions"
+            if path["stuck_on_situation"]
+            else "climbed the SPIN ladder"
+            if path["progressed"]
+            else "did not reach implication questions"
+        )
+        lines.append(
+            f"- SPIN path: {path['sequence']} ({share}% implication/need-payoff; {verdict})"
+        )
     if card["work_on"]:
         lines.append("Work on:")
         lines.extend(f"- {tip}" for tip in card["work_on"])

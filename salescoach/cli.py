@@ -85,6 +85,8 @@ def score(text: str | None, context_file: IO[str] | None, jsonl: IO[str] | None)
         if sys.stdin.isatty():
             raise BadInputError("give the reply as TEXT or on standard input")
         text = sys.stdin.read()
+    if not text.strip():
+        raise BadInputError("the reply is empty: give the words the rep said")
     click.echo(json.dumps(score_reply(text, context).to_json(), ensure_ascii=False))
 
 
@@ -97,8 +99,8 @@ def _score_jsonl(handle: IO[str]) -> None:
         where = f"{handle.name}:{number}"
         data = _json_object(line, where)
         reply = data.pop("text", None)
-        if not isinstance(reply, str):
-            raise BadInputError(f"{where}: `text` (a string) is required")
+        if not isinstance(reply, str) or not reply.strip():
+            raise BadInputError(f"{where}: `text` (a non-empty string) is required")
         jobs.append((reply, _context(data, where)))
     for reply, context in jobs:
         click.echo(json.dumps(score_reply(reply, context).to_json(), ensure_ascii=False))

@@ -22,7 +22,6 @@ FRAMEWORK_LABELS: dict[str, tuple[str, ...]] = {
     "sandwich": SANDWICH_PARTS,
     "openness": ("open", "closed"),
 }
-MACRO_FRAMEWORKS = ("spin", "objection", "sandwich")
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ class Report:
     misses: list[Miss] = field(default_factory=list)
 
     def macro_f1(self, framework: str) -> float:
-        tallies = [t for t in self.tallies[framework].values() if t.support]
+        tallies = [t for t in self.tallies[framework].values() if t.support or t.fp]
         return sum(t.f1 for t in tallies) / len(tallies) if tallies else 0.0
 
     def to_json(self) -> dict[str, Any]:

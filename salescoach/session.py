@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import copy
 import random
-from collections import Counter
 from dataclasses import dataclass
-from statistics import mean
 from typing import Any
 
-from salescoach import data_files, persona
+from salescoach import persona
 from salescoach.scenario import Scenario
-from salescoach.scoring import Context, ReplyScore, score_reply, spin
-
-FRAMEWORKS = ("spin", "sandwich", "objection")
+from salescoach.scoring import Context, ReplyScore, score_reply
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,9 @@ def take_turn(scenario: Scenario, state: dict[str, Any], text: str) -> Turn:
         {
             "score": result.score,
             "spin": [q.type for q in result.spin],
+            "open": [q.open for q in result.spin],
             "sandwich": result.sandwich.score if result.sandwich.applies else None,
+            "sandwich_parts": _sandwich_parts(result) if result.sandwich.applies else None,
             "objection": before.objection,
             "steps": result.objection_steps,
             "signals": result.signals,
@@ -88,51 +86,5 @@ def take_turn(scenario: Scenario, state: dict[str, Any], text: str) -> Turn:
     return Turn(result, customer, state)
 
 
-def scorecard(scenario: Scenario, state: dict[str, Any]) -> dict[str, Any]:
-    """Per-framework scores for the whole session and the two things to work on."""
-    turns = state["turns"]
-    spin_types = [t for turn in turns for t in turn["spin"]]
-    return {
-        "scenario_id": scenario.id,
-        "turns": len(turns),
-        "outcome": state["outcome"] or "ended_by_rep",
-        "overall": round(mean(t["score"] for t in turns)) if turns else 0,
-        "frameworks": {
-            "spin": _spin_score(spin_types),
-            "sandwich": _mean_or_none(t["sandwich"] for t in turns),
-            "objection": _objection_score(turns, len(state["resolved"])),
-        },
-        "spin_mix": {kind: spin_types.count(kind) for kind in spin.TYPES},
-        "objections_resolved": list(state["resolved"]),
-        "work_on": _work_on(turns),
-    }
-
-
-def _mean_or_none(values: Any) -> int | None:
-    present = [v for v in values if v is not None]
-    return round(mean(present)) if present else None
-
-
-def _spin_score(types: list[str]) -> int | None:
-    """Credit the mix (more implication and need-payoff) and the S -> P -> I -> N movement."""
-    if not types:
-        return None
-    quality = mean(spin.VALUE[t] for t in types)
-    levels = [spin.TYPES.index(t) for t in types]
-    climbed = max(levels) - levels[0]
-    return round(min(100.0, quality * 0.8 + climbed * 7))
-
-
-def _objection_score(turns: list[dict[str, Any]], resolved: int) -> int | None:
-    handled = [t for t in turns if t["objection"]]
-    if not handled:
-        return None
-    raised = len({t["objection"] for t in handled})
-    return round(0.6 * mean(t["score"] for t in handled) + 40 * resolved / raised)
-
-
-def _work_on(turns: list[dict[str, Any]]) -> list[str]:
-    tips = data_files.load("tips")
-    counts = Counter(s for t in turns for s in t["signals"] if s in tips and s != "well_done")
-    ranked = sorted(counts, key=lambda s: (-counts[s], -tips[s]["priority"]))
-    return [tips[s]["tip"] for s in ranked[:2]]
+def _sandwich_parts(result: ReplyScore) -> list[str]:
+    return [p for p in ("opening", "core", "closing") if getattr(result.sandwich, p)]

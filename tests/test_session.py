@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from salescoach import chat_text, session
+from salescoach import chat_text, scorecard, session
 from tests.calls import GOOD_CALL
 
 
@@ -26,7 +26,7 @@ def test_good_call_reveals_facts_resolves_objection_and_advances(dominant):
     ]
     assert "root_cause:price" in events and "objection_resolved:price" in events
     assert state["outcome"] == "advance" and state["resolved"] == ["price"]
-    card = session.scorecard(dominant, state)
+    card = scorecard.build(dominant.id, state)
     assert card["frameworks"]["objection"] >= 70
     assert card["spin_mix"]["problem"] >= 1
 
@@ -82,6 +82,6 @@ def test_hint_follows_the_next_step(dominant):
 
 def test_scorecard_text_lists_every_framework(dominant):
     state, _ = play(dominant, GOOD_CALL)
-    text = chat_text.scorecard(session.scorecard(dominant, state))
+    text = chat_text.scorecard(scorecard.build(dominant.id, state))
     for label in ("SPIN questions", "Sandwich", "Objection handling", "Question mix"):
         assert label in text

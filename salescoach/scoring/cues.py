@@ -19,16 +19,38 @@ def normalise(text: str) -> str:
     return text.translate(_APOSTROPHES)
 
 
-def _pattern(phrase: str) -> str:
-    """Whole words, any run of spaces between them, ``*`` ending any word with any suffix."""
-    words = []
-    for word in phrase.split():
-        body = re.escape(word.rstrip("*"))
-        words.append(body + (r"\w*" if word.endswith("*") else ""))
-    stem = phrase.rstrip("*")
-    tail = r"\b" if stem[-1:].isalnum() and not phrase.endswith("*") else ""
-    head = r"\b" if stem[:1].isalnum() else ""
-    return head + r"\s+".join(words) + tail
+_END = ""
+
+
+def _atoms(phrase: str) -> list[str]:
+    """A phrase as regex atoms: words whole, any run of spaces between them, ``*`` as any ending."""
+    atoms = [r"\b"] if phrase[:1].isalnum() else []
+    for char in phrase:
+        atoms.append(r"\s+" if char == " " else r"\w*" if char == "*" else re.escape(char))
+    if phrase[-1:].isalnum():
+        atoms.append(r"\b")
+    return atoms
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    """One alternation per shared prefix, so a long cue list costs about as much as a short one
+    (Python's re tries every alternative at every position otherwise)."""
+    optional = _END in node
+    branches = [atom + _trie_pattern(child) for atom, child in node.items() if atom != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if optional else body
+
+
+def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for atom in _atoms(" ".join(phrase.lower().split())):
+            node = node.setdefault(atom, {})
+        node[_END] = {}
+    return re.compile(_trie_pattern(trie), re.IGNORECASE)
 
 
 @cache
@@ -40,8 +62,7 @@ def regex(dotted: str) -> re.Pattern[str]:
     odd = [p for p in node if not isinstance(p, str) or not p.strip()]
     if odd:
         raise ValueError(f"cues.yml {dotted}: {odd!r} is not a phrase (quote yes/no/true)")
-    alternatives = sorted((_pattern(p.lower()) for p in node), key=len, reverse=True)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    return compile_phrases(node)
 
 
 def has(dotted: str, text: str) -> bool:

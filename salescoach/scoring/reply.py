@@ -132,6 +132,8 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     steps = objection.steps(sentences, context.objection)
     if context.objection:
         _score_objection(scoring, steps, sentences, context)
+    else:
+        _score_prevention(scoring, sentences)
     _persona_signals(scoring, text, sentences, questions, context)
     score = scoring.total() - _persona_penalty(scoring.signals, context.persona)
     return ReplyScore(
@@ -235,6 +237,14 @@ def _score_objection(
     elif next_step == "confirm":
         scoring.signal("confirm_resolved")
     scoring.component(10 + 90 * points / (25 * expected) if done else 10, weight=2.0)
+
+
+def _score_prevention(scoring: _Scoring, sentences: list[str]) -> None:
+    """A benefit tied to what the customer said answers an objection before it is raised."""
+    tied = [s for s in sentences if cues.has("pitch.tie_back", s) and not spin.is_question(s)]
+    if tied:
+        scoring.signal("tied_benefit", tied[0], "benefit tied to the customer's own words")
+        scoring.component(85)
 
 
 def _persona_signals(

@@ -82,12 +82,10 @@ def _opens(text: str) -> bool:
 def assess(sentences: list[str]) -> Sandwich:
     """The core is the first hard-news sentence; the opening comes before or at its start,
     the close after it (later sentences, or a later clause of the same sentence)."""
-    for i, sentence in enumerate(sentences):
-        match = _core_match(sentence)
-        if match:
-            break
-    else:
+    found = next(((i, s, m) for i, s in enumerate(sentences) if (m := _core_match(s))), None)
+    if found is None:
         return Sandwich(applies=False, opening=False, core=False, closing=False, score=0)
+    i, sentence, match = found
     lead, tail = sentence[: match.start()], sentence[match.end() :]
     opening = any(_opens(s) for s in sentences[:i]) or (
         _opens(lead) and not cues.has("objection.dismissive", sentence)

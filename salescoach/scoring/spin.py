@@ -84,9 +84,7 @@ def _last_clause(sentence: str) -> str:
 def _starts_like_question(text: str) -> bool:
     text = strip_lead_ins(text)
     return bool(
-        cues.starts("question.request_openers", text)
-        or _WH_AUX.match(text)
-        or _AUX_YOU.match(text)
+        cues.starts("question.request_openers", text) or _WH_AUX.match(text) or _AUX_YOU.match(text)
     )
 
 

@@ -1,0 +1,65 @@
+"""How fast the scorer is: replies per second on one core, and the time of one reply.
+
+Scores every labelled reply in tests/data (with its context) in a loop on one
+thread, after one warm-up pass that builds the spaCy pipeline and cue regexes,
+then times the worst inputs a rep can paste (10,000 characters, HTML, emoji).
+
+    .venv/bin/python -m bench.score_throughput [--seconds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from salescoach import evaluate
+from salescoach.scoring import Context, score_reply
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+ODD = {
+    "10,000 characters": "We can help with that. " * 435,
+    "HTML/script": "<script>alert('x')</script><b>What does downtime cost you?</b>" * 20,
+    "emoji only": "😀🔥👍" * 50,
+    "non-English": "Wie viel kostet Sie ein Tag Stillstand in der Produktion?",
+}
+
+
+def _replies() -> list[tuple[str, Context]]:
+    examples = [e for path in sorted(DATA.glob("*.jsonl")) for e in evaluate.load(path)]
+    return [(e.text, e.context) for e in examples]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0, help="how long to keep scoring")
+    args = parser.parse_args()
+    replies = _replies()
+    for text, context in replies:
+        score_reply(text, context)
+    timings: list[float] = []
+    deadline = time.perf_counter() + args.seconds
+    while time.perf_counter() < deadline:
+        for text, context in replies:
+            start = time.perf_counter()
+            score_reply(text, context)
+            timings.append(time.perf_counter() - start)
+    total = sum(timings)
+    cuts = statistics.quantiles(timings, n=100)
+    words = statistics.mean(len(text.split()) for text, _ in replies)
+    print(f"replies scored: {len(timings)} ({len(replies)} distinct, mean {words:.0f} words)")
+    print(f"throughput, one core: {len(timings) / total:,.0f} replies/s")
+    print(
+        f"one reply: median {cuts[49] * 1000:.2f} ms, p95 {cuts[94] * 1000:.2f} ms, "
+        f"max {max(timings) * 1000:.2f} ms"
+    )
+    for label, text in ODD.items():
+        start = time.perf_counter()
+        for _ in range(20):
+            score_reply(text)
+        print(f"{label}: {(time.perf_counter() - start) / 20 * 1000:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""The end-of-session scorecard: per framework, per skill, and the SPIN path.
+
+It reads only the compact turn records a session keeps (score, SPIN types,
+objection steps, sandwich parts, signals), so a team-lead report can rebuild
+it from the database without re-scoring anything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from statistics import mean
+from typing import Any
+
+from salescoach import data_files
+from salescoach.scoring import objection, spin
+
+SKILLS = (
+    "open_questions",
+    "implication_and_need_payoff",
+    "spin_progression",
+    "acknowledging",
+    "probing",
+    "answering",
+    "confirming",
+    "sandwich_opening",
+    "sandwich_closing",
+    "concise_replies",
+    "claims_with_evidence",
+)
+STEP_SKILLS = ("acknowledging", "probing", "answering", "confirming")
+TOP_PERFORMER_IN_SHARE = 0.5
+_LETTER = {"situation": "S", "problem": "P", "implication": "I", "need_payoff": "N"}
+
+
+def build(scenario_id: str, state: dict[str, Any]) -> dict[str, Any]:
+    turns = state["turns"]
+    types = [t for turn in turns for t in turn["spin"]]
+    return {
+        "scenario_id": scenario_id,
+        "turns": len(turns),
+        "outcome": state["outcome"] or "ended_by_rep",
+        "overall": round(mean(t["score"] for t in turns)) if turns else 0,
+        "frameworks": {
+            "spin": _spin_score(types),
+            "sandwich": _mean_or_none(t["sandwich"] for t in turns),
+            "objection": _objection_score(turns, len(state["resolved"])),
+        },
+        "spin_mix": {kind: types.count(kind) for kind in spin.TYPES},
+        "spin_path": spin_path(types),
+        "skills": skills(turns),
+        "objections_resolved": list(state["resolved"]),
+        "work_on": _work_on(turns),
+    }
+
+
+def spin_path(types: list[str]) -> dict[str, Any]:
+    """Did the rep climb S -> P -> I -> N, or stay on situation questions?"""
+    levels = [spin.TYPES.index(t) for t in types]
+    return {
+        "sequence": " ".join(_LETTER[t] for t in types),
+        "share_implication_need_payoff": round(_share_in(types), 2) if types else None,
+        "progressed": bool(levels) and max(levels) > levels[0] and max(levels) >= 2,
+        "stuck_on_situation": len(types) >= 3 and set(types) == {"situation"},
+    }
+
+
+def skills(turns: list[dict[str, Any]]) -> dict[str, int | None]:
+    """0-100 per skill, None when the session gave no chance to show it."""
+    questions = [(t, o) for turn in turns for t, o in zip(turn["spin"], _openness(turn))]
+    types = [t for t, _ in questions]
+    handled = [t for t in turns if t["objection"]]
+    hard_news = [t for t in turns if t.get("sandwich_parts") is not None]
+    return {
+        "open_questions": _rate(o for _, o in questions),
+        "implication_and_need_payoff": None
+        if not types
+        else round(min(1.0, _share_in(types) / TOP_PERFORMER_IN_SHARE) * 100),
+        "spin_progression": None if not types else 25 * (1 + max(map(spin.TYPES.index, types))),
+        **{
+            skill: _step_rate(handled, step)
+            for skill, step in zip(
+                ("acknowledging", "probing", "answering", "confirming"), objection.STEPS
+            )
+        },
+        "sandwich_opening": _rate("opening" in t["sandwich_parts"] for t in hard_news),
+        "sandwich_closing": _rate("closing" in t["sandwich_parts"] for t in hard_news),
+        "concise_replies": _rate("too_long" not in t["signals"] for t in turns),
+        "claims_with_evidence": _rate("claim_without_data" not in t["signals"] for t in turns),
+    }
+
+
+def _openness(turn: dict[str, Any]) -> list[bool]:
+    return turn.get("open") or [True] * len(turn["spin"])
+
+
+def _share_in(types: list[str]) -> float:
+    return sum(t in ("implication", "need_payoff") for t in types) / len(types)
+
+
+def _step_rate(handled: list[dict[str, Any]], step: str) -> int | None:
+    """Per objection raised: did the rep perform this step at some turn while it was open?"""
+    episodes: dict[str, set[str]] = {}
+    for turn in handled:
+        episodes.setdefault(turn["objection"], set()).update(turn["steps"])
+    return _rate(step in done for done in episodes.values())
+
+
+def _rate(flags: Any) -> int | None:
+    values = list(flags)
+    return round(100 * sum(values) / len(values)) if values else None
+
+
+def _mean_or_none(values: Any) -> int | None:
+    present = [v for v in values if v is not None]
+    return round(mean(present)) if present else None
+
+
+def _spin_score(types: list[str]) -> int | None:
+    """Credit the mix (more implication and need-payoff) and the S -> P -> I -> N climb;
+    a pile of situation questions scores below a few good ones."""
+    if not types:
+        return None
+    quality = mean(spin.VALUE[t] for t in types)
+    levels = [spin.TYPES.index(t) for t in types]
+    climbed = max(levels) - levels[0]
+    return round(min(100.0, quality * 0.8 + climbed * 7))
+
+
+def _objection_score(turns: list[dict[str, Any]], resolved: int) -> int | None:
+    handled = [t for t in turns if t["objection"]]
+    if not handled:
+        return None
+    raised = len({t["objection"] for t in handled})
+    return round(0.6 * mean(t["score"] for t in handled) + 40 * resolved / raised)
+
+
+def _work_on(turns: list[dict[str, Any]]) -> list[str]:
+    tips = data_files.load("tips")
+    counts = Counter(s for t in turns for s in t["signals"] if s in tips and s != "well_done")
+    ranked = sorted(counts, key=lambda s: (-counts[s], -tips[s]["priority"]))
+    return [tips[s]["tip"] for s in ranked[:2]]

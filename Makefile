@@ -9,7 +9,11 @@ run: ## Install everything (first time), train if the data changed, start the bo
 test: ## Run every test (lint, unit, Rasa checks, end to end)
 	scripts/test
 
-bench: ## Measure one practice turn through the REST channel
+eval: ## Scorer precision/recall/F1 on the labelled dev, held-out and independent sets
+	.venv/bin/salescoach eval
+
+bench: ## Measure the scorer (replies/s) and one practice turn through the REST channel
+	.venv/bin/python -m bench.score_throughput
 	.venv/bin/python -m bench.turn_latency
 
-.PHONY: help run test bench
+.PHONY: help run test eval bench

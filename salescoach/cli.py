@@ -16,7 +16,7 @@ from salescoach import evaluate
 from salescoach import scenario as scenario_mod
 from salescoach.scoring import BadInput, Context, score_reply
 
-DEFAULT_EVAL_SETS = ("tests/data/dev.jsonl", "tests/data/heldout.jsonl")
+DEFAULT_EVAL_DIR = Path("tests/data")
 
 
 class BadInputError(click.ClickException):
@@ -113,15 +113,18 @@ def _score_jsonl(handle: IO[str]) -> None:
 def eval_command(paths: tuple[str, ...], as_json: bool, misses: bool) -> None:
     """Measure the scorer on hand-labelled replies: precision, recall, F1 per label.
 
-    With no PATH, measures tests/data/dev.jsonl and tests/data/heldout.jsonl.
-    Tune cue phrases on the dev set only; the held-out set is for reporting.
+    With no PATH, measures every tests/data/*.jsonl: dev.jsonl (tune cue phrases
+    on this one only), heldout.jsonl and independent.jsonl (for reporting).
 
     \b
     Examples:
         salescoach eval
         salescoach eval --misses tests/data/dev.jsonl
     """
-    for path in paths or DEFAULT_EVAL_SETS:
+    paths = paths or tuple(str(p) for p in sorted(DEFAULT_EVAL_DIR.glob("*.jsonl")))
+    if not paths:
+        raise BadInputError(f"no labelled sets in {DEFAULT_EVAL_DIR}/: give PATHs")
+    for path in paths:
         try:
             report = evaluate.evaluate(Path(path).name, evaluate.load(path))
         except OSError as err:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from salescoach.cli import cli
@@ -67,6 +68,19 @@ def test_bad_input_exits_2_with_nothing_on_stdout(tmp_path):
         assert result.exit_code == 2 and result.stdout == ""
         assert str(tmp_path) in result.stderr
     assert "bad.jsonl:2" in run("score", "--jsonl", str(bad)).stderr
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t "])
+def test_empty_reply_is_bad_input(text):
+    result = run("score", text)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "the reply is empty" in result.stderr
+
+
+def test_odd_replies_get_a_clear_json_result():
+    for text in ("😀🔥👍", "<script>alert('x')</script>", "x" * 10_000, "价格太贵了"):
+        data = json.loads(run("score", text).stdout)
+        assert data["score"] == 0 and len(data["feedback"]) == 1
 
 
 def test_scenario_validate_reports_file_line_field(tmp_path):

@@ -112,3 +112,92 @@ def test_context_rejects_unknown_values():
         Context.from_json({"objection": "cost"})
     with pytest.raises(BadInput, match="unknown context"):
         Context.from_json({"mood": "grumpy"})
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        ("Did you know our platform cuts costs by 30%?", "pitch_question"),
+        ("Wouldn't you love a dashboard that does all that?", "pitch_question"),
+        ("That's a no-brainer, don't you agree?", "tag_question"),
+        ("Does that address your concern?", None),
+        ("Shall we book a demo for Tuesday?", None),
+        ("How was your weekend?", None),
+    ],
+)
+def test_questions_that_do_not_ask_for_information_are_not_spin(text, aside):
+    result = score_reply(text)
+    assert result.spin == []
+    if aside:
+        assert aside in result.signals
+
+
+def test_requests_and_joined_questions_are_found():
+    [walk] = score_reply("Before I pitch anything, walk me through how quotes work today.").spin
+    assert (walk.type, walk.open) == ("situation", True)
+    two = score_reply("What system do you use for scheduling, and who manages it?").spin
+    assert [q.type for q in two] == ["situation", "situation"]
+    follow_up = score_reply(
+        "What happens downstream when a shipment misses the cutoff? Does it end in chargebacks?"
+    ).spin
+    assert [q.type for q in follow_up] == ["implication", "implication"]
+
+
+def test_a_solved_future_is_need_payoff_and_a_probe_is_a_problem_question():
+    [q] = score_reply("If reminders went out automatically, how much time would that free up?").spin
+    assert q.type == "need_payoff"
+    [probe] = score_reply("What are you comparing it to?", Context(objection="price")).spin
+    assert probe.type == "problem"
+
+
+def test_dismissive_acknowledgement_and_restating_are_not_steps():
+    ctx = Context(objection="trust")
+    assert (
+        score_reply("I understand, but everyone says that about new vendors.", ctx).objection_steps
+        == []
+    )
+    restated = score_reply("That's fair, a security vendor should have to earn your trust.", ctx)
+    assert restated.objection_steps == ["acknowledge"]
+    both = score_reply("I hear you, and that's why we offer a 30-day pilot with references.", ctx)
+    assert both.objection_steps == ["acknowledge", "answer"]
+
+
+def test_hard_news_without_cue_words_is_found():
+    for text in (
+        "The mobile app is iOS only at the moment, there's no Android version yet.",
+        "Our SLA doesn't cover weekends.",
+        "It's an add-on at $400 a month.",
+    ):
+        assert score_reply(text).sandwich.applies, text
+    assert not score_reply("It doesn't take long to set up.").sandwich.applies
+
+
+def test_benefit_tied_to_the_customers_words_is_credited():
+    tied = score_reply(
+        "You mentioned the tape swaps eat Fridays, so automatic backups give you those back."
+    )
+    assert "tied_benefit" in tied.signals
+    assert tied.score > score_reply("Automatic backups give you Fridays back.").score
+
+
+def test_other_languages_and_html_get_a_clear_result():
+    german = score_reply("Wie viel kostet Sie ein Tag Stillstand in der Produktion?")
+    assert german.signals == ["not_english"] and "English" in german.feedback[0]
+    html = score_reply(
+        "<p>Thanks.</p><p>What happens to your <b>close</b> when the feeds break?</p>"
+    )
+    assert [q.sentence for q in html.spin] == ["What happens to your close when the feeds break?"]
+
+
+def test_same_reply_lands_differently_on_d_and_c():
+    ramble = (
+        "So we have been around for a long time and we do a lot of things for a lot of "
+        "companies, and honestly our platform is the best on the market, everyone loves it, "
+        "and there is really so much I could tell you about every module and every screen "
+        "and all the ways teams use it day to day across every department you can think of."
+    )
+    d = score_reply(ramble, Context(persona="D"))
+    c = score_reply(ramble, Context(persona="C"))
+    assert "too_long" in d.signals and "too_long" not in c.signals
+    assert "claim_without_data" in c.signals
+    assert d.feedback != c.feedback

@@ -29,6 +29,28 @@ def test_good_call_reveals_facts_resolves_objection_and_advances(dominant):
     card = scorecard.build(dominant.id, state)
     assert card["frameworks"]["objection"] >= 70
     assert card["spin_mix"]["problem"] >= 1
+    assert card["spin_path"]["sequence"].startswith("S P I")
+    assert card["spin_path"]["progressed"] and not card["spin_path"]["stuck_on_situation"]
+    assert set(card["skills"]) == set(scorecard.SKILLS)
+    assert card["skills"]["acknowledging"] == card["skills"]["confirming"] == 100
+
+
+def test_piling_situation_questions_shows_in_the_scorecard(dominant):
+    replies = [
+        "How many depots do you run?",
+        "Which backup software do you use?",
+        "Who changes the tapes at each depot?",
+    ]
+    state, _ = play(dominant, replies)
+    card = scorecard.build(dominant.id, state)
+    assert card["spin_path"]["stuck_on_situation"] and not card["spin_path"]["progressed"]
+    assert card["skills"]["implication_and_need_payoff"] == 0
+    assert card["skills"]["spin_progression"] == 25
+    assert card["skills"]["acknowledging"] is None
+    assert (
+        card["frameworks"]["spin"]
+        < scorecard.build(dominant.id, play(dominant, GOOD_CALL)[0])["frameworks"]["spin"]
+    )
 
 
 def test_skipping_to_the_answer_gets_pushback(dominant):

@@ -18,6 +18,8 @@ from salescoach.scoring.cues import normalise
 
 MAX_CHARS = 5_000
 _SPACES = re.compile(r"[ \t]+")
+_SCRIPT = re.compile(r"<(script|style)\b.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_LONGEST_WORD = 40
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _MIN_WORDS_FOR_LANGUAGE = 4
 _MIN_STOP_WORD_SHARE = 0.12
@@ -32,7 +34,8 @@ def pipeline() -> Language:
 
 def plain(text: str) -> str:
     """The words a rep typed: HTML tags pasted from elsewhere are dropped, apostrophes unified."""
-    return _SPACES.sub(" ", normalise(_TAG.sub(" ", text[:MAX_CHARS])))
+    text = _SCRIPT.sub(" ", text[:MAX_CHARS])
+    return _SPACES.sub(" ", normalise(_TAG.sub(" ", text)))
 
 
 def sentences(text: str) -> list[str]:
@@ -41,13 +44,21 @@ def sentences(text: str) -> list[str]:
     return [s.text.strip() for s in doc.sents if s.text.strip()]
 
 
-def looks_english(text: str) -> bool:
+def words(text: str) -> list[str]:
+    """The alphabetic tokens a person could have meant as words (not 10,000 x's), lowercased."""
+    return [
+        t.lower_
+        for t in pipeline().tokenizer(plain(text))
+        if t.is_alpha and len(t) <= _LONGEST_WORD
+    ]
+
+
+def looks_english(tokens: list[str]) -> bool:
     """English prose is about 40% stop words; other languages have next to none of ours.
 
     Short replies ("Budget?") are given the benefit of the doubt.
     """
-    words = [t.lower_ for t in pipeline().tokenizer(text[:MAX_CHARS]) if t.is_alpha]
-    if len(words) < _MIN_WORDS_FOR_LANGUAGE:
-        return all(w.isascii() for w in words)
-    share = sum(w in STOP_WORDS for w in words) / len(words)
+    if len(tokens) < _MIN_WORDS_FOR_LANGUAGE:
+        return all(w.isascii() for w in tokens)
+    share = sum(w in STOP_WORDS for w in tokens) / len(tokens)
     return share >= _MIN_STOP_WORD_SHARE

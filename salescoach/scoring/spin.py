@@ -33,6 +33,7 @@ _WH_AUX = re.compile(
     r"could|can|will|has|have|should|might|many|much|often|long|far|big|soon|quickly|exactly))\b",
     re.IGNORECASE,
 )
+_WH_START = re.compile(r"(?:what|how|why|which|who|where|when)\b", re.IGNORECASE)
 _WH_YOU = re.compile(
     r"(?:what|how|why|which|who)\b(?!\s+(?:we|i|our)\b)[^.!]*\byou(?:r|'ve|'re)?\b", re.IGNORECASE
 )
@@ -160,7 +161,8 @@ def classify(sentence: str) -> str:
 def split_questions(sentence: str) -> list[str]:
     """'What system do you use, and who manages it?' asks two things."""
     parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p and p.strip()]
-    if len(parts) > 1 and _starts_like_question(parts[0]):
+    first = strip_lead_ins(parts[0])
+    if len(parts) > 1 and (_starts_like_question(first) or _WH_START.match(first)):
         return parts
     return [sentence]
 

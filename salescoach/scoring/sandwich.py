@@ -12,7 +12,7 @@ from salescoach.scoring import cues, objection, spin
 
 WEIGHTS = {"opening": 35, "core": 30, "closing": 35}
 _MONEY = re.compile(
-    r"[$€£]\s?\d|\b\d[\d,.]*\s?(?:k|m)?\s?(?:dollars|euros|pounds|usd|eur|gbp|bucks)\b",
+    r"[$€£₹¥]\s?\d|\b\d[\d,.]*\s?(?:k|m)?\s?(?:dollars|euros|pounds|usd|eur|gbp|inr|rupees|bucks)\b",
     re.IGNORECASE,
 )
 _LIMITATION = re.compile(
@@ -64,7 +64,7 @@ def _core_match(sentence: str) -> re.Match[str] | None:
     if (
         money
         and not restating
-        and not cues.has("objection.answer.price", sentence.replace(money.group(), " "))
+        and not cues.has("sandwich.price_as_value", sentence.replace(money.group(), " "))
     ):
         return money
     return None
@@ -88,7 +88,9 @@ def assess(sentences: list[str]) -> Sandwich:
     i, sentence, match = found
     lead, tail = sentence[: match.start()], sentence[match.end() :]
     opening = any(_opens(s) for s in sentences[:i]) or (
-        _opens(lead) and not cues.has("objection.dismissive", sentence)
+        _opens(lead)
+        and not cues.has("objection.dismissive", sentence)
+        and not objection.argues(sentence)
     )
     later = _CLAUSE_BREAK.split(tail, maxsplit=1)
     closing = any(cues.has("sandwich.closing", s) for s in sentences[i + 1 :]) or (

@@ -23,7 +23,7 @@ _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|say|imagine|once)\b", re.
 _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|miss\w*|fail\w*|lose|lost|late)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|these|they|them|something)\b", re.IGNORECASE)
 _JOINED_QUESTION = re.compile(
-    r"(?:,\s*(?:and|or)|\s+and|;)\s+(?=(?:what|how|why|who|which|where|when|is|are|do|does|did|"
+    r"(?:,\s*and|\s+and|;)\s+(?=(?:what|how|why|who|which|where|when|is|are|do|does|did|"
     r"would|could|can|has|have)\b(?:'s)?\s+\w+\s+\w+)",
     re.IGNORECASE,
 )
@@ -35,7 +35,16 @@ _WH_AUX = re.compile(
 )
 _WH_START = re.compile(r"(?:what|how|why|which|who|where|when)\b", re.IGNORECASE)
 _WH_YOU = re.compile(
-    r"(?:what|how|why|which|who)\b(?!\s+(?:we|i|our)\b)[^.!]*\byou(?:r|'ve|'re)?\b", re.IGNORECASE
+    r"(?:what|how|why|which|who)\b(?!\s+(?:we|i|our|you|about)\b)(?:\W+\w+){0,3}?\W+you(?:r|'ve|'re)?\b",
+    re.IGNORECASE,
+)
+_WH_AUX_YOU = re.compile(
+    r"(?:what|how|why)(?:'s|\s+(?:do|does|did|is|are|was|were|would|could|can|will|has|have))\b"
+    r"(?:\W+\w+){0,3}?\W+you(?:r|'ve|'re|'d)?\b",
+    re.IGNORECASE,
+)
+_AUX_SECOND_PERSON = re.compile(
+    r"(?:do|does|did|is|are|was|were|would|could|can|will|have|has)\s+(?:you|your)\b", re.IGNORECASE
 )
 _AUX_YOU = re.compile(
     r"(?:do|does|did|is|are|was|were|would|could|can|will|have|has|should)\s+"
@@ -96,11 +105,20 @@ def is_question(sentence: str) -> bool:
         return False
     if sentence.rstrip().endswith("?"):
         return True
-    clauses = [strip_lead_ins(c) for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+    first, *later = [strip_lead_ins(c) for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
     return (
-        _starts_like_question(sentence)
+        _starts_like_question(first)
         or bool(_WH_YOU.match(strip_lead_ins(sentence)))
-        or any(cues.starts("question.request_openers", c) for c in clauses)
+        or any(_later_clause_asks(c) for c in later)
+    )
+
+
+def _later_clause_asks(clause: str) -> bool:
+    """'…, and has it been allocated' is too loose to count; '…, what would you change' is not."""
+    return bool(
+        cues.starts("question.request_openers", clause)
+        or _WH_AUX_YOU.match(clause)
+        or _AUX_SECOND_PERSON.match(clause)
     )
 
 
@@ -150,6 +168,8 @@ def _pictures_a_solution(sentence: str) -> bool:
 
 
 def classify(sentence: str) -> str:
+    if cues.has("spin.problem_first", sentence):
+        return "problem"
     if cues.has("spin.need_payoff", sentence) or _pictures_a_solution(sentence):
         return "need_payoff"
     for kind in ("implication", "problem"):

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import click
 
-from salescoach import evaluate
+from salescoach import evaluate, rehearsal
 from salescoach import scenario as scenario_mod
 from salescoach.scoring import BadInput, Context, score_reply
 
@@ -180,6 +180,40 @@ def scenario_validate(paths: tuple[str, ...]) -> None:
     if problems:
         raise BadInputError(f"{len(problems)} problem(s):\n" + "\n".join(problems))
     click.echo(f"ok: {loaded} scenario(s) valid")
+
+
+@scenario.command("test")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--dir", "directory", default="scenarios", show_default=True, type=click.Path())
+def scenario_test(paths: tuple[str, ...], directory: str) -> None:
+    """Play a scenario's scripted trainee turns through the real engine.
+
+    PATH is a scenario file (its NAME.test.yml beside it is run) or a test file.
+    With no PATH, runs every *.test.yml in the scenarios folder. Prints pass/fail
+    per step; exit code 1 if a step fails, 2 if a file is broken.
+
+    \b
+    Examples:
+        salescoach scenario test
+        salescoach scenario test scenarios/my_new_scenario.yml
+    """
+    scenarios = _load_dir(directory)
+    scripts = [rehearsal.script_for(p) for p in paths] or sorted(
+        Path(directory).glob(f"*{scenario_mod.TEST_SUFFIX}")
+    )
+    if not scripts:
+        raise BadInputError(f"no *{scenario_mod.TEST_SUFFIX} files in {directory}/")
+    try:
+        results = [rehearsal.rehearse(path, scenarios) for path in scripts]
+    except scenario_mod.ScenarioError as err:
+        raise BadInputError(f"{len(err.problems)} problem(s):\n{err}") from None
+    for result in results:
+        click.echo(rehearsal.report(result))
+    failed = [r.scenario_id for r in results if not r.passed]
+    if failed:
+        click.echo(f"FAILED: {', '.join(failed)}", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {len(results)} scenario test(s) passed")
 
 
 def _load_dir(directory: str) -> dict[str, scenario_mod.Scenario]:

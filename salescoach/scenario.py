@@ -10,14 +10,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "scenario.schema.json"
+SCHEMA_DIR = Path(__file__).parent / "schema"
+TEST_SUFFIX = ".test.yml"
 SPIN_LEVELS = ("situation", "problem", "implication", "need_payoff")
 DEFAULT_MAX_TURNS = 12
 
@@ -82,27 +83,37 @@ class Scenario:
 
 
 @lru_cache(maxsize=1)
-def schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+def schema(name: str = "scenario") -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def load(path: str | Path) -> Scenario:
-    """Load one scenario file, raising ScenarioError that lists every problem."""
+def validated(path: str | Path, schema_name: str) -> dict[str, Any]:
+    """A YAML file's data, checked against a shipped JSON Schema; every problem at once."""
     path = Path(path)
     text = _read(path)
     node = _compose(path, text)
     data = yaml.safe_load(text)
-    problems = [_locate(path, node, err) for err in _validator().iter_errors(data)]
+    problems = [_locate(path, node, err) for err in _validator(schema_name).iter_errors(data)]
     if problems:
         raise ScenarioError(sorted(problems, key=lambda p: p.line))
-    return _build(data, str(path))
+    return data
+
+
+def load(path: str | Path) -> Scenario:
+    """Load one scenario file, raising ScenarioError that lists every problem."""
+    return _build(validated(path, "scenario"), str(path))
+
+
+def scenario_files(directory: str | Path) -> list[Path]:
+    """Scenario scripts in a folder; ``*.test.yml`` beside them are their scripted tests."""
+    return [p for p in sorted(Path(directory).glob("*.yml")) if not p.name.endswith(TEST_SUFFIX)]
 
 
 def load_dir(directory: str | Path) -> dict[str, Scenario]:
     """Load every ``*.yml`` in a folder; all problems across files are reported together."""
     scenarios: dict[str, Scenario] = {}
     problems: list[Problem] = []
-    for path in sorted(Path(directory).glob("*.yml")):
+    for path in scenario_files(directory):
         try:
             scenario = load(path)
         except ScenarioError as err:
@@ -125,7 +136,7 @@ _dir_cache: dict[str, tuple[tuple[tuple[str, float], ...], dict[str, Scenario]]]
 def load_dir_cached(directory: str | Path) -> dict[str, Scenario]:
     """``load_dir`` that re-reads only when a file was added, removed or edited."""
     key = str(directory)
-    stamp = tuple((str(p), p.stat().st_mtime) for p in sorted(Path(directory).glob("*.yml")))
+    stamp = tuple((str(p), p.stat().st_mtime) for p in scenario_files(directory))
     cached = _dir_cache.get(key)
     if cached is None or cached[0] != stamp:
         _dir_cache[key] = (stamp, load_dir(directory))
@@ -150,15 +161,13 @@ def _compose(path: Path, text: str) -> yaml.Node:
         line = err.problem_mark.line + 1 if err.problem_mark else 1
         raise ScenarioError([Problem(str(path), line, "(yaml)", str(err.problem))]) from None
     if not isinstance(node, yaml.MappingNode):
-        raise ScenarioError(
-            [Problem(str(path), 1, "(file)", "expected a mapping of scenario fields")]
-        )
+        raise ScenarioError([Problem(str(path), 1, "(file)", "expected a mapping of fields")])
     return node
 
 
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft7Validator:
-    return jsonschema.Draft7Validator(schema())
+@cache
+def _validator(name: str) -> jsonschema.Draft7Validator:
+    return jsonschema.Draft7Validator(schema(name))
 
 
 def _field_name(parts: list[Any]) -> str:

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import click
 
-from salescoach import evaluate, rehearsal
+from salescoach import evaluate, rehearsal, scaffold
 from salescoach import scenario as scenario_mod
 from salescoach.scoring import BadInput, Context, score_reply
 
@@ -214,6 +214,62 @@ def scenario_test(paths: tuple[str, ...], directory: str) -> None:
         click.echo(f"FAILED: {', '.join(failed)}", err=True)
         sys.exit(1)
     click.echo(f"ok: {len(results)} scenario test(s) passed")
+
+
+@scenario.command("new")
+@click.argument("scenario_id")
+@click.option("--persona", "disc", required=True, type=click.Choice(["D", "I", "S", "C"]))
+@click.option(
+    "--objection",
+    "kinds",
+    multiple=True,
+    required=True,
+    type=click.Choice(["price", "trust", "need", "timing", "change"]),
+    help="Repeat for several, in the order the customer raises them.",
+)
+@click.option(
+    "--difficulty",
+    default="medium",
+    show_default=True,
+    type=click.Choice(["easy", "medium", "hard"]),
+)
+@click.option("--industry", default="general", show_default=True)
+@click.option("--title", help="Shown to reps in the picker (default: from the id).")
+@click.option("--dir", "directory", default="scenarios", show_default=True, type=click.Path())
+def scenario_new(
+    scenario_id: str,
+    disc: str,
+    kinds: tuple[str, ...],
+    difficulty: str,
+    industry: str,
+    title: str | None,
+    directory: str,
+) -> None:
+    """Scaffold a valid, playable scenario and its test file.
+
+    Customer lines start from the persona's and objections' defaults; replace
+    every TODO, then run `salescoach scenario validate` and `scenario test`.
+
+    Example: salescoach scenario new gym-membership-price --persona I --objection price
+    """
+    if not scenario_mod.ID_PATTERN.fullmatch(scenario_id):
+        raise BadInputError(f"id '{scenario_id}': use lowercase letters, digits, '-' or '_'")
+    if scenario_id in _load_dir(directory):
+        raise BadInputError(f"id '{scenario_id}' is already used in {directory}/")
+    data = scaffold.scenario_data(
+        scenario_id,
+        title or scenario_id.replace("-", " ").capitalize(),
+        disc,
+        list(kinds),
+        difficulty,
+        industry,
+    )
+    try:
+        paths = scaffold.write(directory, data)
+    except FileExistsError as err:
+        raise BadInputError(str(err)) from None
+    click.echo(f"wrote {paths[0]} and {paths[1]}")
+    click.echo(f"next: edit the TODOs, then `salescoach scenario test {paths[0]}`")
 
 
 def _load_dir(directory: str) -> dict[str, scenario_mod.Scenario]:

@@ -19,6 +19,7 @@ import yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 TEST_SUFFIX = ".test.yml"
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 SPIN_LEVELS = ("situation", "problem", "implication", "need_payoff")
 DEFAULT_MAX_TURNS = 12
 

@@ -16,11 +16,14 @@ from salescoach.scoring import cues, nlp, objection, sandwich, spin
 
 DISC = ("D", "I", "S", "C")
 MAX_TIPS = 2
-ASIDE_SIGNALS = {"tag": "tag_question", "pitch": "pitch_question"}
+ASIDE_SIGNALS = {"tag": "tag_question", "pitch": "pitch_question", "next_step": "next_step"}
 ASIDE_NOTES = {
     "tag": "a statement ending in a tag is not a question",
     "pitch": "a pitch phrased as a question is not discovery",
+    "next_step": "a concrete next step",
 }
+NEXT_STEP_VALUE = 75
+FEATURE_DUMP_MENTIONS = 3
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d")
 
@@ -159,8 +162,10 @@ def _score_spin(
     for reason, sentence in spin.asides(sentences, objection_open=context.objection is not None):
         if reason in ASIDE_SIGNALS:
             scoring.signal(ASIDE_SIGNALS[reason], sentence, ASIDE_NOTES[reason])
+    if "next_step" in scoring.signals and not context.objection:
+        scoring.component(NEXT_STEP_VALUE)
     if not questions:
-        if not context.objection:
+        if not context.objection and "next_step" not in scoring.signals:
             scoring.signal("no_question")
         return
     for q in questions:
@@ -272,7 +277,13 @@ def _persona_signals(
     elif context.persona == "I":
         scoring.signal("no_warmth")
     features = [s for s in sentences if cues.has("pitch.features", s)]
-    if len(features) >= 2 and not questions and not context.objection and context.turn <= 2:
+    mentions = sum(len(cues.regex("pitch.features").findall(s)) for s in features)
+    if (
+        mentions >= FEATURE_DUMP_MENTIONS
+        and not questions
+        and not context.objection
+        and context.turn <= 2
+    ):
         scoring.signal("feature_dump", features[0], "features before discovery")
 
 

@@ -16,6 +16,7 @@ import time
 import uuid
 from pathlib import Path
 
+from tests.calls import LOGISTICS, menu_number
 from tests.live import Stack
 
 REPLIES = [
@@ -52,7 +53,7 @@ def play(stack: Stack, turns: int) -> list[float]:
     timings: list[float] = []
     while len(timings) < turns:
         sender = f"bench-{uuid.uuid4().hex[:8]}"
-        for text in ("start practice", "Bench Rep", "2"):
+        for text in ("start practice", "Bench Rep", menu_number(LOGISTICS)):
             stack.say(sender, text)
         for reply in REPLIES[: turns - len(timings)]:
             started = time.perf_counter()

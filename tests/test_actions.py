@@ -14,6 +14,7 @@ from actions.scenarios import ActionListScenarios, ActionStartScenario
 from actions.scorecard import ActionEndPractice
 from actions.turns import ActionGiveHint, ActionScoreReply
 from salescoach.store import Store
+from tests.calls import LOGISTICS, menu_number
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +63,7 @@ async def test_list_offers_every_scenario_as_a_button(catalogue):
 
 
 async def test_start_by_number_by_id_and_unknown():
-    slots, dispatcher = await start("2")
+    slots, dispatcher = await start(menu_number(LOGISTICS))
     assert slots["practice_active"] and slots["scenario_id"] == "logistics-backup-dominant"
     assert dispatcher.messages[-1]["text"].startswith("Dana Reyes: ")
     slots, _ = await start("", "clinic-scheduling-analytical")
@@ -73,7 +74,7 @@ async def test_start_by_number_by_id_and_unknown():
 
 
 async def test_a_whole_session_is_in_the_database(db_path):
-    slots, _ = await start("2")
+    slots, _ = await start("", LOGISTICS)
     for text in ["How do you back up today?", "What is the hardest part?"]:
         events, dispatcher = await run(ActionScoreReply(), tracker(text, slots))
         slots.update(slots_of(events))
@@ -95,7 +96,7 @@ async def test_a_whole_session_is_in_the_database(db_path):
     ["", "😀😀😀", "<b>hi</b><script>alert(1)</script>", "word " * 2000, "Das ist zu teuer.", "/"],
 )
 async def test_odd_messages_never_crash_a_turn(text, db_path):
-    slots, _ = await start("2")
+    slots, _ = await start("", LOGISTICS)
     events, dispatcher = await run(ActionScoreReply(), tracker(text, slots))
     assert [m["text"].split(":")[0] for m in dispatcher.messages] == ["Dana Reyes", "Coach"]
     assert Store(db_path).db["turns"].count == 1
@@ -108,7 +109,7 @@ async def test_score_hint_and_end_outside_practice_say_so():
 
 
 async def test_a_call_whose_scenario_vanished_is_cleared():
-    slots, _ = await start("2")
+    slots, _ = await start("", LOGISTICS)
     slots["session_state"] = {**slots["session_state"], "scenario_id": "deleted-scenario"}
     events, dispatcher = await run(ActionScoreReply(), tracker("hello?", slots))
     assert dispatcher.messages[0]["response"] == "utter_not_practising"
@@ -116,7 +117,7 @@ async def test_a_call_whose_scenario_vanished_is_cleared():
 
 
 async def test_hint_is_out_of_role():
-    slots, _ = await start("2")
+    slots, _ = await start("", LOGISTICS)
     _, dispatcher = await run(ActionGiveHint(), tracker("hint", slots))
     assert dispatcher.messages[0]["text"].startswith("Hint: ")
 

@@ -151,10 +151,12 @@ def scenario_list(directory: str) -> None:
 
     Example: salescoach scenario list
     """
-    for s in _load_dir(directory).values():
+    scenarios = _load_dir(directory).values()
+    width = max((len(s.id) for s in scenarios), default=0)
+    for s in scenarios:
         click.echo(
-            f"{s.id:34} {s.persona.disc}  {s.difficulty:6} {s.industry:12} "
-            f"{'/'.join(o.kind for o in s.objections):14} {s.title}"
+            f"{s.id:{width}}  {s.persona.disc}  {s.difficulty:6} {s.industry:13} "
+            f"{'/'.join(o.kind for o in s.objections):13} {s.title}"
         )
 
 

@@ -162,17 +162,18 @@ def scenario_list(directory: str) -> None:
 
 @scenario.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path())
-def scenario_validate(paths: tuple[str, ...]) -> None:
+@click.option("--dir", "directory", default="scenarios", show_default=True, type=click.Path())
+def scenario_validate(paths: tuple[str, ...], directory: str) -> None:
     """Check scenario files; every error names file, line and field.
 
-    With no PATH, checks every file in scenarios/. Exit code 2 on any error.
+    With no PATH, checks every scenario in the folder. Exit code 2 on any error.
 
     Example: salescoach scenario validate scenarios/my_new_scenario.yml
     """
     problems: list[str] = []
     loaded = 0
     if not paths:
-        loaded = len(_load_dir("scenarios"))
+        loaded = len(_load_dir(directory))
     for path in paths:
         try:
             scenario_mod.load(path)

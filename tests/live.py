@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -53,6 +54,8 @@ class Stack:
         self.model = trained_model()
         self.scores_db = workdir / "scores.db"
         self.tracker_db = workdir / "tracker.db"
+        self.scenarios = workdir / "scenarios"
+        shutil.copytree(ROOT / "scenarios", self.scenarios)
         self.action_port, self.rasa_port = free_port(), free_port()
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
@@ -64,6 +67,7 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "SANIC_HOST": "127.0.0.1",
             "SALESCOACH_DB": str(self.scores_db),
+            "SALESCOACH_SCENARIOS": str(self.scenarios),
         }
         self.procs: dict[str, subprocess.Popen] = {}
 

@@ -10,8 +10,10 @@ import uuid
 
 import pytest
 
+from salescoach import scenario
 from tests.calls import CLINIC, GOOD_CALL, LOGISTICS, menu_number
 from tests.live import Stack
+from tests.test_cli import run
 
 pytestmark = pytest.mark.e2e
 
@@ -115,3 +117,22 @@ def test_conversation_survives_a_rasa_restart(stack):
     assert session["turns"] == 2
     events = rows(stack.tracker_db, "select count(*) as n from events where sender_id = ?", sender)
     assert events[0]["n"] > 10
+
+
+def test_a_scaffolded_scenario_is_playable_in_chat_right_away(stack):
+    """A trainer's CLI alone: scaffold, validate, test; a rep picks it with no restart."""
+    args = ["--dir", str(stack.scenarios)]
+    made = run(
+        "scenario", "new", "yoga-studio-price", "--persona", "C", "--objection", "price", *args
+    )
+    assert made.exit_code == 0, made.stderr
+    assert run("scenario", "validate", *args).exit_code == 0
+    assert run("scenario", "test", *args).exit_code == 0
+    created = scenario.load(stack.scenarios / "yoga_studio_price.yml")
+    sender = f"new-{uuid.uuid4().hex[:8]}"
+    menu = stack.say(sender, "start practice") + stack.say(sender, "Ana Lima")
+    [payload] = [b["payload"] for b in menu[-1]["buttons"] if created.id in b["payload"]]
+    opening = texts(stack.say(sender, payload))[-1]
+    assert opening.split(": ", 1)[1] in created.opening
+    answer = texts(stack.say(sender, "How do you take bookings today?"))
+    assert answer[0].split(": ", 1)[1] in created.facts["situation"]

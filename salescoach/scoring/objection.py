@@ -41,8 +41,7 @@ def _statement_part(sentence: str) -> str:
     ('We can start with one site, would that work?')."""
     if not spin.is_question(sentence):
         return sentence
-    clauses = spin._CLAUSE_SPLIT.split(sentence)
-    head = " ".join(clauses[:-1])
+    head = " ".join(spin.clauses(sentence)[:-1])
     return "" if not head.strip() or spin.is_question(head + "?") else head
 
 
@@ -63,7 +62,7 @@ def answers(sentence: str, kind: str) -> bool:
         statement = statement[match.start() :]
     return any(
         cues.has(f"objection.answer.{kind}", clause) and not cues.has("sandwich.core", clause)
-        for clause in spin._CLAUSE_SPLIT.split(statement)
+        for clause in spin.clauses(statement)
     )
 
 

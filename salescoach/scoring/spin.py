@@ -86,8 +86,13 @@ def is_tag_statement(sentence: str) -> bool:
     return bool(tail_match and tail_match.start() > 0 and body[: tail_match.start()].split())
 
 
+def clauses(text: str) -> list[str]:
+    """Comma-, dash- and and/so/but-separated parts of a sentence, blanks dropped."""
+    return [part for part in _CLAUSE_SPLIT.split(text) if part.strip()]
+
+
 def _last_clause(sentence: str) -> str:
-    parts = [p for p in _CLAUSE_SPLIT.split(sentence) if p.strip()]
+    parts = clauses(sentence)
     return strip_lead_ins(parts[-1]) if parts else sentence
 
 
@@ -105,7 +110,7 @@ def is_question(sentence: str) -> bool:
         return False
     if sentence.rstrip().endswith("?"):
         return True
-    first, *later = [strip_lead_ins(c) for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
+    first, *later = [strip_lead_ins(c) for c in clauses(sentence)]
     return (
         _starts_like_question(first)
         or bool(_WH_YOU.match(strip_lead_ins(sentence)))

@@ -77,7 +77,9 @@ def _objection_due(scenario: Scenario, state: dict[str, Any], result: ReplyScore
     if state["next_objection"] >= len(scenario.objections):
         return False
     objection = scenario.objections[state["next_objection"]]
-    return state["turn"] >= objection.raise_after_turn or "feature_dump" in result.signals
+    return state["turn"] >= objection.raise_after_turn or any(
+        signal in result.signals for signal in objection.raise_when
+    )
 
 
 def _handle_open_objection(

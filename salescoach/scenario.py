@@ -19,6 +19,7 @@ import yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 TEST_SUFFIX = ".test.yml"
+DEFAULT_TRIGGERS = ("feature_dump",)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 SPIN_LEVELS = ("situation", "problem", "implication", "need_payoff")
 DEFAULT_MAX_TURNS = 12
@@ -63,6 +64,7 @@ class Objection:
     root_cause: tuple[str, ...]
     pushback: tuple[str, ...]
     resolved: tuple[str, ...]
+    raise_when: tuple[str, ...] = DEFAULT_TRIGGERS
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,7 @@ def _build(data: dict[str, Any], path: str) -> Scenario:
                 root_cause=_lines(o["root_cause"]),
                 pushback=_lines(o["pushback"]),
                 resolved=_lines(o["resolved"]),
+                raise_when=tuple(o.get("raise_when", DEFAULT_TRIGGERS)),
             )
             for o in data["objections"]
         ),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 from salescoach import chat_text, scorecard, session
 from tests.calls import GOOD_CALL
 
@@ -107,3 +109,16 @@ def test_scorecard_text_lists_every_framework(dominant):
     text = chat_text.scorecard(scorecard.build(dominant.id, state))
     for label in ("SPIN questions", "Sandwich", "Objection handling", "Question mix"):
         assert label in text
+
+
+def test_a_trigger_signal_brings_the_objection_forward(dominant):
+    pressured = dataclasses.replace(
+        dominant,
+        objections=(dataclasses.replace(dominant.objections[0], raise_when=("pressure",)),),
+    )
+    reply = "You need to decide today, this offer ends today."
+    _, [calm] = play(dominant, [reply])
+    _, [triggered] = play(pressured, [reply])
+    assert "pressure" in triggered.result.signals
+    assert calm.customer.event != "objection_raised:price"
+    assert triggered.customer.event == "objection_raised:price"

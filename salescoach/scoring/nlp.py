@@ -13,6 +13,7 @@ from functools import lru_cache
 import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from salescoach.scoring.cues import normalise
 
@@ -38,19 +39,18 @@ def plain(text: str) -> str:
     return _SPACES.sub(" ", normalise(_TAG.sub(" ", text)))
 
 
-def sentences(text: str) -> list[str]:
-    """Split a reply into sentences; very long replies are cut to keep a turn fast."""
-    doc = pipeline()(plain(text))
+def parse(text: str) -> Doc:
+    """One spaCy pass per reply: very long replies are cut to keep a turn fast."""
+    return pipeline()(plain(text))
+
+
+def sentences(doc: Doc) -> list[str]:
     return [s.text.strip() for s in doc.sents if s.text.strip()]
 
 
-def words(text: str) -> list[str]:
+def words(doc: Doc) -> list[str]:
     """The alphabetic tokens a person could have meant as words (not 10,000 x's), lowercased."""
-    return [
-        t.lower_
-        for t in pipeline().tokenizer(plain(text))
-        if t.is_alpha and len(t) <= _LONGEST_WORD
-    ]
+    return [t.lower_ for t in doc if t.is_alpha and len(t) <= _LONGEST_WORD]
 
 
 def looks_english(tokens: list[str]) -> bool:

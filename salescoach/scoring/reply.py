@@ -122,12 +122,13 @@ class _Scoring:
 def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     """Score one reply; never raises on odd text (empty, emoji, HTML, other languages)."""
     context = context or Context()
-    tokens = nlp.words(text) if _LETTER.search(text or "") else []
+    doc = nlp.parse(text) if _LETTER.search(text or "") else None
+    tokens = nlp.words(doc) if doc is not None else []
     if not tokens:
         return _unreadable("unreadable")
     if not nlp.looks_english(tokens):
         return _unreadable("not_english")
-    sentences = nlp.sentences(text)
+    sentences = nlp.sentences(doc)
     scoring = _Scoring()
     questions = spin.questions(sentences, objection_open=context.objection is not None)
     _score_spin(scoring, questions, sentences, context)

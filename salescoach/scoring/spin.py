@@ -16,7 +16,6 @@ from salescoach.scoring import cues
 
 TYPES = ("situation", "problem", "implication", "need_payoff")
 VALUE = {"situation": 45, "problem": 70, "implication": 90, "need_payoff": 100}
-ASIDES = ("tag", "confirm", "next_step", "pitch", "small_talk")
 _CLAUSE_SPLIT = re.compile(r"[,;:\u2013\u2014]\s*|\s+-\s+|\s+(?:and|so|but)\s+", re.IGNORECASE)
 _SMALL_TALK_WORDS = 10
 _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|say|imagine|once)\b", re.IGNORECASE)
@@ -128,11 +127,13 @@ def _later_clause_asks(clause: str) -> bool:
 
 
 def aside(sentence: str, objection_open: bool = False) -> str | None:
-    """Why an asking sentence is not a SPIN question, or None if it is one."""
+    """Why an asking sentence is not a SPIN question, or None if it is one (or asks nothing)."""
     if is_tag_statement(sentence):
         return "tag"
-    if not is_question(sentence):
-        return None
+    return _aside_of_question(sentence, objection_open) if is_question(sentence) else None
+
+
+def _aside_of_question(sentence: str, objection_open: bool) -> str | None:
     if cues.has("not_spin.confirm", sentence) or (
         objection_open and cues.has("objection.confirm_outside", sentence)
     ):
@@ -202,7 +203,7 @@ def questions(sentences: list[str], objection_open: bool = False) -> list[Questi
     found: list[Question] = []
     previous = ""
     for s in sentences:
-        if is_question(s) and aside(s, objection_open) is None:
+        if is_question(s) and _aside_of_question(s, objection_open) is None:
             for part in split_questions(s):
                 kind = classify(part)
                 if kind == "situation" and _ANAPHORA.search(part):

@@ -73,11 +73,12 @@ def steps_in(sentence: str, kind: str) -> list[str]:
         found.append("acknowledge")
     if answers(sentence, kind):
         found.append("answer")
-    reason = spin.aside(sentence, objection_open=True)
-    if reason == "confirm":
-        found.append("confirm")
-    elif spin.is_question(sentence) and reason is None and not argues(sentence):
-        found.append("probe")
+    if spin.is_question(sentence):
+        reason = spin.question_aside(sentence, objection_open=True)
+        if reason == "confirm":
+            found.append("confirm")
+        elif reason is None and not argues(sentence):
+            found.append("probe")
     return found
 
 

@@ -130,10 +130,11 @@ def aside(sentence: str, objection_open: bool = False) -> str | None:
     """Why an asking sentence is not a SPIN question, or None if it is one (or asks nothing)."""
     if is_tag_statement(sentence):
         return "tag"
-    return _aside_of_question(sentence, objection_open) if is_question(sentence) else None
+    return question_aside(sentence, objection_open) if is_question(sentence) else None
 
 
-def _aside_of_question(sentence: str, objection_open: bool) -> str | None:
+def question_aside(sentence: str, objection_open: bool) -> str | None:
+    """For a sentence already known to ask: why it is not a SPIN question, or None."""
     if cues.has("not_spin.confirm", sentence) or (
         objection_open and cues.has("objection.confirm_outside", sentence)
     ):
@@ -203,7 +204,7 @@ def questions(sentences: list[str], objection_open: bool = False) -> list[Questi
     found: list[Question] = []
     previous = ""
     for s in sentences:
-        if is_question(s) and _aside_of_question(s, objection_open) is None:
+        if is_question(s) and question_aside(s, objection_open) is None:
             for part in split_questions(s):
                 kind = classify(part)
                 if kind == "situation" and _ANAPHORA.search(part):

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
 from actions.scorecard import finish
-from salescoach import chat_text, session
+from salescoach import chat_text, scorecard, session
 from salescoach.scenario import Scenario
 
 
@@ -38,6 +38,7 @@ class ActionScoreReply(engine.InCallAction):
             text,
             turn.customer.line,
             turn.result.to_json(),
+            scorecard.build(chosen.id, turn.state),
         )
         dispatcher.utter_message(text=chat_text.customer(chosen, turn.customer.line))
         dispatcher.utter_message(text=chat_text.coach(turn.result))

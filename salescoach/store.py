@@ -80,8 +80,35 @@ def _m001_initial(db: sqlite_utils.Database) -> None:
     db["sessions"].create_index(["rep_id", "started_at"])
 
 
+def _m002_reports(db: sqlite_utils.Database) -> None:
+    """Indexes for the report filters, and a view a lead can also open in any SQLite tool.
+
+    Sessions left unfinished before scorecards were saved per turn get their
+    average reply score as overall, so every reported session has one.
+    """
+    db["sessions"].create_index(["started_at"])
+    db["sessions"].create_index(["scenario_id", "started_at"])
+    db["reps"].create_index(["team"])
+    db.execute(
+        """
+        UPDATE sessions SET overall = (
+            SELECT CAST(round(avg(score)) AS INTEGER) FROM turns WHERE session_id = sessions.id
+        ) WHERE overall IS NULL AND turns > 0
+        """
+    )
+    db.create_view(
+        "session_report",
+        """
+        SELECT sessions.*, reps.name AS rep_name, reps.team AS team
+        FROM sessions JOIN reps ON reps.id = sessions.rep_id
+        WHERE sessions.turns > 0
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
+    ("002_reports", _m002_reports),
 ]
 
 
@@ -118,20 +145,46 @@ class Store:
             applied.append(name)
         return applied
 
+    @classmethod
+    def existing(cls, path: str | Path | None = None) -> Store:
+        """Open a database that must already exist: a report never creates an empty one."""
+        path = Path(path or default_path())
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        return cls(path)
+
     def ensure_rep(self, name: str, team: str | None = None) -> str:
         """Idempotent, also when two action servers see a new rep at once.
 
-        Plain SQL: sqlite-utils 3.38's ``insert(ignore=True)`` raises IndexError
-        when the row exists and the connection's last insert was in another table
-        (it looks up that stale rowid).
+        A team given at login is kept only if the rep has none yet: moving a rep
+        between teams is a trainer's call (``set_team``).
         """
         rid = rep_id(name)
         with self.db.conn:
-            self.db.execute(
-                "INSERT OR IGNORE INTO reps (id, name, team, created_at) VALUES (?, ?, ?, ?)",
-                [rid, name.strip(), team, now()],
-            )
+            self._insert_rep(rid, name, team)
+            if team:
+                self.db.execute(
+                    "UPDATE reps SET team = ? WHERE id = ? AND team IS NULL", [team, rid]
+                )
         return rid
+
+    def set_team(self, name: str, team: str | None) -> bool:
+        """Put a rep in a team (None: no team); returns True if the rep was new."""
+        rid = rep_id(name)
+        with self.db.conn:
+            created = self._insert_rep(rid, name, team)
+            self.db.execute("UPDATE reps SET team = ? WHERE id = ?", [team, rid])
+        return created
+
+    def _insert_rep(self, rid: str, name: str, team: str | None) -> bool:
+        """Plain SQL: sqlite-utils 3.38's ``insert(ignore=True)`` raises IndexError
+        when the row exists and the connection's last insert was in another table
+        (it looks up that stale rowid)."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO reps (id, name, team, created_at) VALUES (?, ?, ?, ?)",
+            [rid, name.strip(), team, now()],
+        )
+        return cursor.rowcount == 1
 
     def start_session(
         self, session_id: str, rep: str, sender_id: str, scenario_id: str, persona: str
@@ -157,8 +210,13 @@ class Store:
         rep_text: str,
         customer_line: str,
         result: dict[str, Any],
+        card: dict[str, Any] | None = None,
     ) -> None:
-        """Idempotent: the same turn id written twice leaves one row."""
+        """Idempotent: the same turn id written twice leaves one row.
+
+        ``card`` is the scorecard so far: a session the rep never ends still
+        has its scores in reports.
+        """
         with self.db.conn:
             self.db["turns"].upsert(
                 {
@@ -175,25 +233,29 @@ class Store:
                 pk="id",
             )
             count = self.db["turns"].count_where("session_id = ?", [session_id])
-            self.db["sessions"].update(session_id, {"turns": count})
+            self.db["sessions"].update(
+                session_id, {"turns": count, **(_card_columns(card) if card else {})}
+            )
 
     def end_session(self, session_id: str, card: dict[str, Any]) -> None:
-        frameworks = card["frameworks"]
-        self.db["sessions"].update(
-            session_id,
-            {
-                "ended_at": now(),
-                "outcome": card["outcome"],
-                "overall": card["overall"],
-                "spin": frameworks["spin"],
-                "sandwich": frameworks["sandwich"],
-                "objection": frameworks["objection"],
-                "scorecard": json.dumps(card),
-            },
-        )
+        with self.db.conn:
+            self.db["sessions"].update(
+                session_id, {"ended_at": now(), "outcome": card["outcome"], **_card_columns(card)}
+            )
 
     def session(self, session_id: str) -> dict[str, Any]:
         return self.db["sessions"].get(session_id)
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:
         return list(self.db["turns"].rows_where("session_id = ?", [session_id], order_by="turn"))
+
+
+def _card_columns(card: dict[str, Any]) -> dict[str, Any]:
+    frameworks = card["frameworks"]
+    return {
+        "overall": card["overall"],
+        "spin": frameworks["spin"],
+        "sandwich": frameworks["sandwich"],
+        "objection": frameworks["objection"],
+        "scorecard": json.dumps(card),
+    }

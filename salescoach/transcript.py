@@ -1,0 +1,121 @@
+"""One practice session as the rep lived it: each reply with its score, what
+it hit, the tips shown, and the customer's answer.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from salescoach.report import FRAMEWORKS, UNFINISHED, ReportError
+from salescoach.store import Store
+
+MIN_PREFIX = 6
+WIDTH = 100
+
+
+def load(store: Store, session_id: str) -> dict[str, Any]:
+    """A session by id or by a unique prefix of at least six characters, like git."""
+    matches = [
+        row[0]
+        for row in store.db.execute(
+            "SELECT id FROM sessions WHERE id = ? OR (length(?) >= ? AND id LIKE ? || '%') LIMIT 2",
+            [session_id, session_id, MIN_PREFIX, session_id],
+        ).fetchall()
+    ]
+    if session_id in matches:
+        matches = [session_id]
+    if not matches:
+        hint = f" (give at least {MIN_PREFIX} characters)" if len(session_id) < MIN_PREFIX else ""
+        raise ReportError(
+            f"no session '{session_id}'{hint}; `salescoach report --view sessions` lists them"
+        )
+    if len(matches) > 1:
+        raise ReportError(f"'{session_id}' matches several sessions: give more characters")
+    session = next(
+        store.db.query(
+            "SELECT sessions.*, reps.name AS rep_name, reps.team FROM sessions"
+            " LEFT JOIN reps ON reps.id = sessions.rep_id WHERE sessions.id = ?",
+            matches,
+        )
+    )
+    session["card"] = json.loads(session.pop("scorecard") or "{}")
+    session["outcome"] = session["outcome"] or UNFINISHED
+    session["turn_list"] = [
+        {**t, "result": json.loads(t["result"]), "feedback": json.loads(t["feedback"])}
+        for t in store.turns(matches[0])
+    ]
+    return session
+
+
+def to_json(session: dict[str, Any]) -> dict[str, Any]:
+    """The stable shape `salescoach transcript --json` prints."""
+    return {
+        "session_id": session["id"],
+        "rep": session["rep_name"],
+        "team": session["team"],
+        "scenario_id": session["scenario_id"],
+        "persona": session["persona"],
+        "started_at": session["started_at"],
+        "ended_at": session["ended_at"],
+        "outcome": session["outcome"],
+        "overall": session["overall"],
+        "frameworks": {f: session[f] for f in FRAMEWORKS},
+        "scorecard": session["card"] or None,
+        "turns": [
+            {
+                "turn": t["turn"],
+                "rep": t["rep_text"],
+                "score": t["score"],
+                "feedback": t["feedback"],
+                "hit": hits(t["result"]),
+                "evidence": t["result"].get("evidence", []),
+                "customer": t["customer_line"],
+            }
+            for t in session["turn_list"]
+        ],
+    }
+
+
+def hits(result: dict[str, Any]) -> list[str]:
+    """What the reply did, in a lead's words: SPIN types, objection steps, sandwich."""
+    done = [f"{q['type'].replace('_', '-')} question" for q in result.get("spin", [])]
+    done += result.get("objection_steps", [])
+    sandwich = result.get("sandwich") or {}
+    if sandwich.get("applies"):
+        parts = [p for p in ("opening", "core", "closing") if sandwich.get(p)]
+        done.append(f"sandwich {'+'.join(parts) or 'missing'}")
+    return done
+
+
+def text(session: dict[str, Any]) -> str:
+    frameworks = " · ".join(f"{f} {'-' if session[f] is None else session[f]}" for f in FRAMEWORKS)
+    lines = [
+        f"Session {session['id']}",
+        f"{session['rep_name']} ({session['team'] or 'no team'}) · {session['scenario_id']} "
+        f"(DISC {session['persona']}) · {session['started_at'][:16].replace('T', ' ')} UTC",
+        f"{session['outcome']} · {len(session['turn_list'])} replies · "
+        f"overall {'-' if session['overall'] is None else session['overall']} · {frameworks}",
+    ]
+    for t in session["turn_list"]:
+        lines += [
+            "",
+            _wrapped(f"{t['turn']:>3}  Rep       ", t["rep_text"]),
+            _wrapped(
+                f"     Coach {t['score']:>3} ",
+                "; ".join(filter(None, [", ".join(hits(t["result"])), *t["feedback"]])) or "-",
+            ),
+            _wrapped("     Customer  ", t["customer_line"]),
+        ]
+    work_on = session["card"].get("work_on") or []
+    if work_on:
+        lines += ["", "Work on:", *(f"- {tip}" for tip in work_on)]
+    return "\n".join(lines)
+
+
+def _wrapped(label: str, body: str) -> str:
+    body = " ".join(body.split()) or "(empty)"
+    return textwrap.fill(
+        body, WIDTH, initial_indent=label, subsequent_indent=" " * len(label), max_lines=12
+    )

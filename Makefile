@@ -12,8 +12,12 @@ test: ## Run every test (lint, unit, Rasa checks, end to end)
 eval: ## Scorer precision/recall/F1 on the labelled dev, held-out and independent sets
 	.venv/bin/salescoach eval
 
-bench: ## Measure the scorer (replies/s) and one practice turn through the REST channel
+bench: ## Measure the scorer, one practice turn through the REST channel, reports on 10k sessions
 	.venv/bin/python -m bench.score_throughput
 	.venv/bin/python -m bench.turn_latency
+	.venv/bin/python -m bench.report
 
-.PHONY: help run test eval bench
+screenshots: ## Regenerate the README's screenshots (docs/*.png) in headless Chromium
+	PYTHONPATH=. .venv/bin/python docs/screenshots.py
+
+.PHONY: help run test eval bench screenshots

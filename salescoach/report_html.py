@@ -42,7 +42,7 @@ def page(report: Row, sessions: list[Row]) -> str:
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script_hash}'"
     filters = ", ".join(f"{k} {v}" for k, v in report["filters"].items() if v) or "all sessions"
     body = [
-        "<header><h1>salescoach team report</h1>",
+        '<header id="top"><h1>salescoach team report</h1>',
         f'<p class="muted">{totals["reps"]} rep(s) · {totals["sessions"]} session(s) · '
         f"{totals['turns']} replies · {escape(totals['first'][:10])} to "
         f"{escape(totals['last'][:10])} · {escape(filters)} · "
@@ -89,7 +89,10 @@ def _table(rows: list[Row], view: str) -> str:
         + "</tr>"
         for r in rows
     )
-    return f'<table class="{view}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return (
+        f'<div class="scroll"><table class="{view}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def _trends(report: Row) -> str:

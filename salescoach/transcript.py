@@ -102,10 +102,8 @@ def text(session: dict[str, Any]) -> str:
         lines += [
             "",
             _wrapped(f"{t['turn']:>3}  Rep       ", t["rep_text"]),
-            _wrapped(
-                f"     Coach {t['score']:>3} ",
-                "; ".join(filter(None, [", ".join(hits(t["result"])), *t["feedback"]])) or "-",
-            ),
+            _wrapped(f"     Coach {t['score']:>3} ", ", ".join(hits(t["result"])) or "no step"),
+            *(_wrapped("     Tip       ", tip) for tip in t["feedback"]),
             _wrapped("     Customer  ", t["customer_line"]),
         ]
     work_on = session["card"].get("work_on") or []

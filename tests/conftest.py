@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from salescoach import scenario
 from salescoach.store import Store
+from tests import browser as chromium
+from tests import team as team_history
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -38,3 +42,17 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def store(db_path: Path) -> Store:
     return Store(db_path)
+
+
+@pytest.fixture
+def team(store: Store, catalogue: dict[str, scenario.Scenario]) -> dict[str, list[str]]:
+    """Session ids per rep of ``tests/team.py``'s practice history, in the test's database."""
+    return team_history.fill(store, catalogue)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = chromium.launch(playwright)
+        yield launched
+        launched.close()

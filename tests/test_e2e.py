@@ -4,6 +4,7 @@ SQLite files: a whole practice session as a rep would have it.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import uuid
@@ -136,3 +137,30 @@ def test_a_scaffolded_scenario_is_playable_in_chat_right_away(stack):
     assert opening.split(": ", 1)[1] in created.opening
     answer = texts(stack.say(sender, "How do you take bookings today?"))
     assert answer[0].split(": ", 1)[1] in created.facts["situation"]
+
+
+def test_a_lead_sees_a_chat_session_in_the_report_and_its_transcript(stack):
+    sender = f"lead-{uuid.uuid4().hex[:8]}"
+    for text in ("start practice", "Zoe Report", menu_number(LOGISTICS)):
+        stack.say(sender, text)
+    shown = [coach_score(stack.say(sender, reply)) for reply in REPLIES[:3]]
+    db = ["--db", str(stack.scores_db)]
+
+    def zoe():
+        result = run("report", "--json", "--rep", "Zoe Report", *db)
+        assert result.exit_code == 0, result.stderr
+        [rep] = json.loads(result.stdout)["reps"]
+        return rep
+
+    before_end = zoe()
+    assert before_end["turns"] == 3 and before_end["recent"][0]["outcome"] == "unfinished"
+    assert before_end["average"] == round(sum(shown) / 3)
+    card = texts(stack.say(sender, "end"))[0]
+    after_end = zoe()
+    assert after_end["recent"][0]["outcome"] == "ended_by_rep"
+    assert card.startswith(f"Scorecard: {after_end['average']}/100")
+    session_id = after_end["recent"][0]["session_id"]
+    result = run("transcript", session_id[:8], "--json", *db)
+    turns = json.loads(result.stdout)["turns"]
+    assert [t["rep"] for t in turns] == REPLIES[:3] and [t["score"] for t in turns] == shown
+    assert all(t["customer"].strip() and t["feedback"] for t in turns)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import spacy
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from salescoach.scoring.cues import normalise
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MAX_CHARS = 5_000
 _SPACES = re.compile(r"[ \t]+")
@@ -28,9 +28,19 @@ _MIN_STOP_WORD_SHARE = 0.12
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
+    """spaCy is imported on first use: commands that never score (reports) start faster."""
+    import spacy
+
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def plain(text: str) -> str:
@@ -60,5 +70,6 @@ def looks_english(tokens: list[str]) -> bool:
     """
     if len(tokens) < _MIN_WORDS_FOR_LANGUAGE:
         return all(w.isascii() for w in tokens)
-    share = sum(w in STOP_WORDS for w in tokens) / len(tokens)
+    stop_words = _stop_words()
+    share = sum(w in stop_words for w in tokens) / len(tokens)
     return share >= _MIN_STOP_WORD_SHARE

@@ -1,0 +1,48 @@
+"""Regenerate the README's screenshots from a demo team (bench/team_data.py).
+
+make screenshots
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from bench import team_data
+from tests import browser as chromium
+
+DOCS = Path(__file__).parent
+SECTIONS = ("top", "frameworks", "leaderboard")
+
+
+def report(workdir: Path) -> None:
+    db, page_path = workdir / "demo.db", workdir / "report.html"
+    team_data.write(db, sessions=150, reps=8)
+    subprocess.run(
+        [sys.executable, "-m", "salescoach", "report", "--html", str(page_path), "--db", str(db)],
+        check=True,
+    )
+    with sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
+        page = browser.new_page(viewport={"width": 1150, "height": 900})
+        page.goto(page_path.as_uri())
+        sections = [page.locator(f"#{s}").bounding_box()["y"] for s in SECTIONS]
+        for name, (top, bottom) in zip(("report", "report-charts"), zip(sections, sections[1:])):
+            clip = {"x": 0, "y": top, "width": 1150, "height": bottom - top}
+            page.screenshot(path=DOCS / f"{name}.png", clip=clip, full_page=True)
+        first = page.locator("details.transcript").first
+        first.locator("summary").click()
+        box = first.bounding_box()
+        clip = {**box, "height": min(box["height"], 620)}
+        page.screenshot(path=DOCS / "report-transcript.png", clip=clip, full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory() as tmp:
+        report(Path(tmp))
+    print(f"wrote {DOCS}/report.png, report-charts.png and report-transcript.png")

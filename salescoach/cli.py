@@ -294,8 +294,6 @@ class Day(click.ParamType):
     name = "DATE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        if isinstance(value, date):
-            return value.isoformat()
         text = str(value).strip()
         relative = re.fullmatch(r"(\d{1,4})([dw])", text)
         if relative:

@@ -15,7 +15,7 @@ from typing import Any
 
 from salescoach import transcript
 from salescoach.report import FRAMEWORKS
-from salescoach.report_text import COLUMNS, short_time
+from salescoach.report_text import COLUMNS, is_number, short_time
 from salescoach.scoring import spin
 
 Row = dict[str, Any]
@@ -82,8 +82,7 @@ def _table(rows: list[Row], view: str) -> str:
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td class="{"num" if isinstance(c.value(r), (int, float)) else ""}">'
-            f"{escape(c.text(r))}</td>"
+            f'<td class="{"num" if is_number(c.value(r)) else ""}">' f"{escape(c.text(r))}</td>"
             for c in columns
         )
         + "</tr>"

@@ -145,7 +145,7 @@ def table(rows: list[Row], columns: list[Column]) -> str:
     widths = [
         max(len(c.header or ""), *(len(row[i]) for row in cells)) for i, c in enumerate(shown)
     ]
-    numeric = [all(_is_number(c.value(r)) for r in rows) for c in shown]
+    numeric = [all(is_number(c.value(r)) for r in rows) for c in shown]
 
     def line(values: list[str]) -> str:
         return "  ".join(
@@ -155,7 +155,7 @@ def table(rows: list[Row], columns: list[Column]) -> str:
     return "\n".join([line([c.header or "" for c in shown]), *map(line, cells)])
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
     return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 

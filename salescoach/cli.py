@@ -314,6 +314,13 @@ DB_OPTION = click.option(
 )
 
 
+def _count(flag: str, default: int, least: int, text: str, most: int | None = None) -> Any:
+    """An integer option with a floor, its default shown in --help."""
+    return click.option(
+        flag, default=default, show_default=True, type=click.IntRange(least, most), help=text
+    )
+
+
 def _existing_store(db: str | None) -> Store:
     path = db or default_path()
     try:
@@ -352,27 +359,9 @@ def _catalogue(directory: str) -> dict[str, scenario_mod.Scenario]:
     show_default=True,
     help="Per rep, leaderboard, per scenario (hardest first) or the sessions themselves.",
 )
-@click.option(
-    "--last",
-    default=5,
-    show_default=True,
-    type=click.IntRange(2, 100),
-    help="Sessions in each rep's trend.",
-)
-@click.option(
-    "--min-sessions",
-    default=3,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Sessions a rep needs to be ranked on the leaderboard.",
-)
-@click.option(
-    "--limit",
-    default=20,
-    show_default=True,
-    type=click.IntRange(1),
-    help="Newest sessions shown by --view sessions.",
-)
+@_count("--last", 5, 2, "Sessions in each rep's trend.", most=100)
+@_count("--min-sessions", 3, 1, "Sessions a rep needs to be ranked on the leaderboard.")
+@_count("--limit", 20, 1, "Newest sessions shown by --view sessions.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the view as CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
 @click.option(
@@ -381,13 +370,7 @@ def _catalogue(directory: str) -> dict[str, scenario_mod.Scenario]:
     type=click.Path(dir_okay=False),
     help="Also write one self-contained HTML file with charts and transcripts.",
 )
-@click.option(
-    "--transcripts",
-    default=50,
-    show_default=True,
-    type=click.IntRange(0),
-    help="Newest sessions whose transcripts go into the HTML file.",
-)
+@_count("--transcripts", 50, 0, "Newest sessions whose transcripts go into the HTML file.")
 @click.option(
     "--scenarios",
     "scenario_dir",

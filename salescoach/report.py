@@ -52,18 +52,15 @@ def sessions(store: Store, filters: Filters) -> list[dict[str, Any]]:
     if filters.reps:
         where.append(f"rep_id IN ({', '.join('?' * len(filters.reps))})")
         params += [rep_id(r) for r in filters.reps]
-    if filters.team:
-        where.append("team = ?")
-        params.append(filters.team)
-    if filters.scenario:
-        where.append("scenario_id = ?")
-        params.append(filters.scenario)
-    if filters.since:
-        where.append("started_at >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append("started_at < date(?, '+1 day')")
-        params.append(filters.until)
+    for clause, value in (
+        ("team = ?", filters.team),
+        ("scenario_id = ?", filters.scenario),
+        ("started_at >= ?", filters.since),
+        ("started_at < date(?, '+1 day')", filters.until),
+    ):
+        if value:
+            where.append(clause)
+            params.append(value)
     sql = "SELECT * FROM session_report"
     if where:
         sql += " WHERE " + " AND ".join(where)

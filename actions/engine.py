@@ -7,6 +7,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
 
@@ -18,7 +19,30 @@ from salescoach import scenario
 from salescoach.store import Store
 
 SCENARIO_DIR_ENV = "SALESCOACH_SCENARIOS"
+WEB_CLIENT = "salescoach-web"
+MAX_TEAM = 40
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Client:
+    """Who sent the latest message, from the metadata the web page adds to each one.
+
+    The web page gets coach feedback as custom payloads for its panel; every
+    other channel (rasa shell, plain REST) gets the same feedback as text.
+    """
+
+    web: bool = False
+    exam: bool = False
+    team: str | None = None
+
+
+def client(tracker: Tracker) -> Client:
+    metadata = tracker.latest_message.get("metadata") or {}
+    if not isinstance(metadata, dict) or metadata.get("client") != WEB_CLIENT:
+        return Client()
+    team = " ".join(str(metadata.get("team") or "").split())[:MAX_TEAM]
+    return Client(web=True, exam=metadata.get("exam") is True, team=team or None)
 
 
 def scenario_dir() -> str:

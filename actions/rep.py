@@ -1,4 +1,7 @@
-"""Ask the rep's name once, so every score belongs to someone."""
+"""Ask the rep's name once, so every score belongs to someone.
+
+The web page sends the rep's team with the name; it is kept for a new rep.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,8 @@ from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+
+from actions import engine
 
 MAX_NAME = 60
 
@@ -21,4 +26,4 @@ class ValidateRepForm(FormValidationAction):
         if not any(ch.isalpha() for ch in name) or len(name) > MAX_NAME or name.startswith("/"):
             dispatcher.utter_message(response="utter_invalid_rep_name")
             return {"rep_name": None}
-        return {"rep_name": name}
+        return {"rep_name": name, "rep_team": engine.client(tracker).team}

@@ -69,11 +69,14 @@ class ActionStartScenario(Action):
         rep_name = tracker.get_slot("rep_name") or "anonymous"
         state, opening = session.start(chosen, seed=session_id)
         store = engine.store()
-        rep = await engine.write(store.ensure_rep, rep_name)
+        rep = await engine.write(store.ensure_rep, rep_name, tracker.get_slot("rep_team"))
         await engine.write(
             store.start_session, session_id, rep, tracker.sender_id, chosen.id, chosen.persona.disc
         )
-        dispatcher.utter_message(text=chat_text.briefing(chosen))
+        if engine.client(tracker).web:
+            dispatcher.utter_message(json_message={"scenario": chat_text.scenario_card(chosen)})
+        else:
+            dispatcher.utter_message(text=chat_text.briefing(chosen))
         dispatcher.utter_message(text=chat_text.customer(chosen, opening))
         return [
             SlotSet("scenario_id", chosen.id),

@@ -9,17 +9,20 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
-from salescoach import chat_text, scorecard
+from salescoach import chat_text, coach_panel, scorecard
 from salescoach.scenario import Scenario
 
 
 async def finish(
-    dispatcher: CollectingDispatcher, chosen: Scenario, state: dict[str, Any], session_id: str
+    dispatcher: CollectingDispatcher, tracker: Tracker, chosen: Scenario, state: dict[str, Any]
 ) -> list[EventType]:
     """Save the scorecard before showing it, so what the rep sees is in the database."""
     card = scorecard.build(chosen.id, state)
-    await engine.write(engine.store().end_session, session_id, card)
-    dispatcher.utter_message(text=chat_text.scorecard(card))
+    await engine.write(engine.store().end_session, tracker.get_slot("session_id"), card)
+    if engine.client(tracker).web:
+        dispatcher.utter_message(json_message={"scorecard": coach_panel.scorecard(card)})
+    else:
+        dispatcher.utter_message(text=chat_text.scorecard(card))
     dispatcher.utter_message(response="utter_after_practice")
     return [SlotSet("practice_active", False), SlotSet("session_state", None)]
 
@@ -35,4 +38,4 @@ class ActionEndPractice(engine.InCallAction):
         chosen: Scenario,
         state: dict[str, Any],
     ) -> list[EventType]:
-        return await finish(dispatcher, chosen, state, tracker.get_slot("session_id"))
+        return await finish(dispatcher, tracker, chosen, state)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
 from actions.scorecard import finish
-from salescoach import chat_text, scorecard, session
+from salescoach import chat_text, coach_panel, scorecard, session
 from salescoach.scenario import Scenario
 
 
@@ -41,10 +41,15 @@ class ActionScoreReply(engine.InCallAction):
             scorecard.build(chosen.id, turn.state),
         )
         dispatcher.utter_message(text=chat_text.customer(chosen, turn.customer.line))
-        dispatcher.utter_message(text=chat_text.coach(turn.result))
+        sender = engine.client(tracker)
+        if not sender.web:
+            dispatcher.utter_message(text=chat_text.coach(turn.result))
+        elif not sender.exam:
+            panel = coach_panel.payload(turn.result.to_json(), turn.state)
+            dispatcher.utter_message(json_message={"coach": panel})
         events: list[EventType] = [SlotSet("session_state", turn.state)]
         if turn.customer.ended:
-            events += await finish(dispatcher, chosen, turn.state, session_id)
+            events += await finish(dispatcher, tracker, chosen, turn.state)
         return events
 
 
@@ -59,5 +64,11 @@ class ActionGiveHint(engine.InCallAction):
         chosen: Scenario,
         state: dict[str, Any],
     ) -> list[EventType]:
-        dispatcher.utter_message(text=chat_text.hint(chosen, state))
+        sender = engine.client(tracker)
+        if sender.exam:
+            dispatcher.utter_message(text="Hints are off in exam mode.")
+        elif sender.web:
+            dispatcher.utter_message(json_message={"hint": chat_text.hint(chosen, state)})
+        else:
+            dispatcher.utter_message(text=chat_text.hint(chosen, state))
         return []

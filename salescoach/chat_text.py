@@ -32,6 +32,21 @@ def briefing(scenario: Scenario) -> str:
     )
 
 
+def scenario_card(scenario: Scenario) -> dict[str, str]:
+    """The briefing as fields, for the web page's scenario header."""
+    p = scenario.persona
+    return {
+        "id": scenario.id,
+        "title": scenario.title,
+        "difficulty": scenario.difficulty,
+        "industry": scenario.industry,
+        "product": scenario.product,
+        "customer": f"{p.name}, {p.role}",
+        "disc": p.disc,
+        "context": scenario.context,
+    }
+
+
 def coach(result: ReplyScore) -> str:
     tips = " ".join(result.feedback)
     return f"Coach: {result.score}/100. {tips}".strip()

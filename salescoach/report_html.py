@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from salescoach import transcript
+from salescoach import coach_panel
 from salescoach.report import FRAMEWORKS
 from salescoach.report_text import COLUMNS, is_number, short_time
 from salescoach.scoring import spin
@@ -204,7 +204,7 @@ def _transcript(session: Row) -> str:
         f'<div><div class="said"><b>Rep:</b> {escape(t["rep_text"])}</div>'
         f'<div class="customer"><b>Customer:</b> {escape(t["customer_line"])}</div></div>'
         f'<div class="coach"><span class="score">{t["score"]}</span>/100'
-        f"<div>{escape(', '.join(transcript.hits(t['result'])) or 'no framework step')}</div>"
+        f"<div>{escape(', '.join(coach_panel.hits(t['result'])) or 'no framework step')}</div>"
         + "".join(f'<div class="tip">{escape(tip)}</div>' for tip in t["feedback"])
         + "</div></div>"
         for t in session["turn_list"]

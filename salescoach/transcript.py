@@ -8,6 +8,7 @@ import json
 import textwrap
 from typing import Any
 
+from salescoach.coach_panel import hits
 from salescoach.report import FRAMEWORKS, UNFINISHED, ReportError
 from salescoach.store import Store
 
@@ -76,17 +77,6 @@ def to_json(session: dict[str, Any]) -> dict[str, Any]:
             for t in session["turn_list"]
         ],
     }
-
-
-def hits(result: dict[str, Any]) -> list[str]:
-    """What the reply did, in a lead's words: SPIN types, objection steps, sandwich."""
-    done = [f"{q['type'].replace('_', '-')} question" for q in result.get("spin", [])]
-    done += result.get("objection_steps", [])
-    sandwich = result.get("sandwich") or {}
-    if sandwich.get("applies"):
-        parts = [p for p in ("opening", "core", "closing") if sandwich.get(p)]
-        done.append(f"sandwich {'+'.join(parts) or 'missing'}")
-    return done
 
 
 def text(session: dict[str, Any]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 
 import pytest
@@ -24,12 +25,18 @@ def fresh_store(db_path):
     engine.store.cache_clear()
 
 
-def tracker(text: str, slots: dict | None = None, entities: list | None = None) -> Tracker:
+WEB = {"client": "salescoach-web"}
+
+
+def tracker(
+    text: str, slots: dict | None = None, entities: list | None = None, metadata: dict | None = None
+) -> Tracker:
     message = {
         "text": text,
         "intent": {"name": "reply_customer"},
         "entities": entities or [],
         "message_id": uuid.uuid4().hex,
+        "metadata": metadata or {},
     }
     base = {"practice_active": False, "rep_name": "Ana Lima"}
     return Tracker(
@@ -128,5 +135,46 @@ async def test_hint_is_out_of_role():
 async def test_rep_name_validation(value, ok):
     dispatcher = CollectingDispatcher()
     result = ValidateRepForm().validate_rep_name(value, dispatcher, tracker(value), {})
-    assert result == {"rep_name": ok}
+    assert result["rep_name"] == ok
     assert bool(dispatcher.messages) == (ok is None)
+
+
+def test_the_web_page_sends_the_team_with_the_name():
+    form = ValidateRepForm()
+    web = form.validate_rep_name(
+        "Ana", CollectingDispatcher(), tracker("Ana", metadata={**WEB, "team": " north  east "}), {}
+    )
+    assert web == {"rep_name": "Ana", "rep_team": "north east"}
+    shell = form.validate_rep_name(
+        "Ana", CollectingDispatcher(), tracker("Ana", metadata={"team": "x"}), {}
+    )
+    assert shell["rep_team"] is None
+
+
+async def test_web_clients_get_the_coach_panel_as_a_custom_payload(db_path):
+    slots, _ = await start("", LOGISTICS)
+    reply = "I understand. How do you back up the depot servers today?"
+    events, dispatcher = await run(ActionScoreReply(), tracker(reply, slots, metadata=WEB))
+    customer, coach = dispatcher.messages
+    assert customer["text"].startswith("Dana Reyes: ") and not coach["text"]
+    panel = coach["custom"]["coach"]
+    [turn] = Store(db_path).turns(slots["session_id"])
+    assert panel["score"] == turn["score"] and panel["tips"] == json.loads(turn["feedback"])
+    assert "situation question" in panel["hit"]
+    assert any(e["sentence"].startswith("How do you back up") for e in panel["evidence"])
+
+
+async def test_exam_mode_records_the_score_but_shows_no_feedback(db_path):
+    slots, _ = await start("", LOGISTICS)
+    exam = {**WEB, "exam": True}
+    _, dispatcher = await run(
+        ActionScoreReply(), tracker("What do you use today?", slots, metadata=exam)
+    )
+    assert [m["text"] for m in dispatcher.messages if m["text"]] and len(dispatcher.messages) == 1
+    assert len(Store(db_path).turns(slots["session_id"])) == 1
+    _, hinted = await run(ActionGiveHint(), tracker("hint", slots, metadata=exam))
+    assert hinted.messages[0]["text"] == "Hints are off in exam mode."
+    _, ended = await run(ActionEndPractice(), tracker("end", slots, metadata=exam))
+    card = ended.messages[0]["custom"]["scorecard"]
+    assert [f["key"] for f in card["frameworks"]] == ["spin", "sandwich", "objection"]
+    assert card["overall"] == Store(db_path).session(slots["session_id"])["overall"]

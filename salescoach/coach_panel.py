@@ -1,0 +1,67 @@
+"""What the coach panel beside the chat shows after a reply: the score, the
+framework steps the reply hit and the ones it missed, the sentences behind
+the score, and the tips. Sent to the web page as a custom payload; the same
+``hits`` wording labels transcripts for team leads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salescoach.chat_text import FRAMEWORK_LABELS
+from salescoach.scoring import objection
+
+
+def hits(result: dict[str, Any]) -> list[str]:
+    """What a reply did, in a lead's words: SPIN types, objection steps, sandwich layers."""
+    done = [f"{q['type'].replace('_', '-')} question" for q in result.get("spin", [])]
+    done += result.get("objection_steps", [])
+    sandwich = result.get("sandwich") or {}
+    if sandwich.get("applies"):
+        parts = [p for p in ("opening", "core", "closing") if sandwich.get(p)]
+        done.append(f"sandwich {'+'.join(parts) or 'missing'}")
+    return done
+
+
+def misses(result: dict[str, Any], record: dict[str, Any], state: dict[str, Any]) -> list[str]:
+    """The step the reply should have taken and did not: the next objection step
+    while one is open, a missing sandwich layer around hard news, or a question."""
+    missed = []
+    still_open = record["objection"] is not None and state["open_objection"] is not None
+    if still_open:
+        step = next((s for s in objection.STEPS if s not in state["objection_steps"]), None)
+        if step and step not in result["objection_steps"]:
+            missed.append(f"objection step: {step}")
+    sandwich = result["sandwich"]
+    if sandwich["applies"]:
+        missed += [f"sandwich {p}" for p in ("opening", "closing") if not sandwich[p]]
+    asked = result["spin"] or result["objection_steps"] or "next_step" in result["signals"]
+    if not asked:
+        missed.append("a SPIN question")
+    return missed
+
+
+def payload(result: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """The panel for the reply just taken (the last turn record in ``state``)."""
+    return {
+        "score": result["score"],
+        "hit": hits(result),
+        "missed": misses(result, state["turns"][-1], state),
+        "evidence": result["evidence"],
+        "tips": result["feedback"],
+    }
+
+
+def scorecard(card: dict[str, Any]) -> dict[str, Any]:
+    """The end-of-call card for the page: per-framework scores and two things to work on."""
+    return {
+        "overall": card["overall"],
+        "turns": card["turns"],
+        "outcome": card["outcome"],
+        "frameworks": [
+            {"key": key, "label": label, "score": card["frameworks"][key]}
+            for key, label in FRAMEWORK_LABELS.items()
+        ],
+        "spin_path": card["spin_path"]["sequence"],
+        "work_on": card["work_on"][:2],
+    }

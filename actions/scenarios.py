@@ -28,11 +28,14 @@ class ActionListScenarios(Action):
                 text=f"The scenario files have errors; ask your trainer.\n{err}"
             )
             return []
-        buttons = [
-            {"title": s.title, "payload": f'/choose_scenario{{"scenario_id":"{s.id}"}}'}
-            for s in catalogue.values()
-        ]
-        dispatcher.utter_message(text=chat_text.menu(catalogue), buttons=buttons)
+        if engine.client(tracker).web:
+            dispatcher.utter_message(json_message={"scenarios": chat_text.menu_cards(catalogue)})
+        else:
+            buttons = [
+                {"title": s.title, "payload": chat_text.choose_payload(s)}
+                for s in catalogue.values()
+            ]
+            dispatcher.utter_message(text=chat_text.menu(catalogue), buttons=buttons)
         return [SlotSet("practice_active", False), SlotSet("session_state", None)]
 
 

@@ -32,6 +32,30 @@ def briefing(scenario: Scenario) -> str:
     )
 
 
+DISC_NAMES = {"D": "dominant", "I": "influential", "S": "steady", "C": "conscientious"}
+
+
+def choose_payload(scenario: Scenario) -> str:
+    """What a button sends: the intent with the id, so no NLU guess is involved."""
+    return f'/choose_scenario{{"scenario_id":"{scenario.id}"}}'
+
+
+def menu_cards(scenarios: dict[str, Scenario]) -> list[dict[str, str]]:
+    """The menu as fields, for the web page's scenario picker."""
+    return [
+        {
+            "id": s.id,
+            "title": s.title,
+            "disc": s.persona.disc,
+            "persona": DISC_NAMES[s.persona.disc],
+            "difficulty": s.difficulty,
+            "industry": s.industry,
+            "payload": choose_payload(s),
+        }
+        for s in scenarios.values()
+    ]
+
+
 def scenario_card(scenario: Scenario) -> dict[str, str]:
     """The briefing as fields, for the web page's scenario header."""
     p = scenario.persona

@@ -19,6 +19,7 @@ import click
 from salescoach import evaluate, rehearsal, report_html, report_text, scaffold, transcript
 from salescoach import report as report_mod
 from salescoach import scenario as scenario_mod
+from salescoach import web as web_mod
 from salescoach.scoring import BadInput, Context, score_reply
 from salescoach.store import Store, default_path
 
@@ -506,3 +507,33 @@ def rep_set_team(names: tuple[str, ...], team: str | None, no_team: bool, db: st
     for name in names:
         added = store.set_team(name, team)
         click.echo(f"{name.strip()}: {'added, ' if added else ''}team {team or '(none)'}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--rasa",
+    "rasa_url",
+    default="http://127.0.0.1:5005",
+    show_default=True,
+    help="The Rasa server whose REST channel the page talks to.",
+)
+def web(host: str, port: int, rasa_url: str) -> None:
+    """Serve the reps' practice page (chat, live coach panel, scorecard).
+
+    `make run` starts it beside Rasa and the action server.
+
+    Example: salescoach web --port 8080
+    """
+    try:
+        server = web_mod.PracticeServer((host, port), rasa_url)
+    except OSError as err:
+        raise BadInputError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+    click.echo(f"practice page on http://{host}:{port}/ (Rasa at {rasa_url}); Ctrl-C stops it")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -1,6 +1,6 @@
 """Start the real stack for end-to-end tests: the trained model (shared via
-scripts/train's cache), the rasa-sdk action server and the Rasa server, on
-loopback ports of their own, with their own SQLite files.
+scripts/train's cache), the rasa-sdk action server, the Rasa server and the
+practice page server, on loopback ports of their own, with their own SQLite files.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Stack:
         self.tracker_db = workdir / "tracker.db"
         self.scenarios = workdir / "scenarios"
         shutil.copytree(ROOT / "scenarios", self.scenarios)
-        self.action_port, self.rasa_port = free_port(), free_port()
+        self.action_port, self.rasa_port, self.web_port = free_port(), free_port(), free_port()
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
@@ -96,6 +96,21 @@ class Stack:
             ],
             f"http://127.0.0.1:{self.rasa_port}/status?token={TOKEN}",
         )  # fmt: skip
+
+    def start_web(self) -> None:
+        """The practice page server, passing messages to this stack's Rasa."""
+        self._spawn(
+            "web",
+            [
+                str(BIN / "salescoach"), "web", "--port", str(self.web_port),
+                "--rasa", f"http://127.0.0.1:{self.rasa_port}",
+            ],
+            self.page_url + "health",
+        )  # fmt: skip
+
+    @property
+    def page_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}/"
 
     def stop(self, name: str) -> None:
         proc = self.procs.pop(name)

@@ -1,0 +1,146 @@
+"""The reps' practice page: static files, and one endpoint that passes chat
+messages to Rasa's REST channel.
+
+Passing messages through (rather than the page calling Rasa directly) keeps
+the page and its API on one origin, so Rasa needs no CORS and its port stays
+private, and it turns failures into messages a rep understands: Rasa not
+answering, or the coach (the action server) not answering, which Rasa's REST
+channel reports as an empty reply. Nothing is lost either way: the page keeps
+the rep's text for Retry, and the session lives in Rasa's tracker store.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.request
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from typing import Any
+
+WEB_CLIENT = "salescoach-web"
+MAX_BODY = 64 * 1024
+MAX_TEXT = 10_000
+RASA_TIMEOUT = 60
+SENDER = re.compile(r"[A-Za-z0-9_-]{8,64}")
+STATIC = {
+    "/": ("index.html", "text/html; charset=utf-8"),
+    "/app.js": ("app.js", "text/javascript; charset=utf-8"),
+    "/app.css": ("app.css", "text/css; charset=utf-8"),
+}
+HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+RASA_DOWN = "The practice server is not answering. Your message was kept: press Retry."
+COACH_DOWN = "The coach is reconnecting. Your reply was not scored yet: press Retry in a moment."
+
+
+class BadRequest(Exception):
+    """A request the page would never send: answered 4xx with the reason."""
+
+    def __init__(self, status: HTTPStatus, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def rasa_message(rasa_url: str, body: dict[str, Any]) -> tuple[HTTPStatus, dict[str, Any]]:
+    """Forward one chat message; the page's JSON in, the page's JSON out."""
+    sender, text = body.get("sender"), body.get("text")
+    if not isinstance(sender, str) or not SENDER.fullmatch(sender):
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "sender: 8-64 letters, digits, '-' or '_'")
+    if not isinstance(text, str) or not text.strip():
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "text: the message is empty")
+    if len(text) > MAX_TEXT:
+        raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"text: over {MAX_TEXT} characters")
+    metadata = {"client": WEB_CLIENT, "exam": body.get("exam") is True}
+    if isinstance(body.get("team"), str):
+        metadata["team"] = body["team"][:40]
+    request = urllib.request.Request(
+        f"{rasa_url.rstrip('/')}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text, "metadata": metadata}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=RASA_TIMEOUT) as response:
+            messages = json.loads(response.read())
+    except (OSError, ValueError):
+        return HTTPStatus.SERVICE_UNAVAILABLE, {"error": RASA_DOWN, "retry": True}
+    if not messages:
+        return HTTPStatus.SERVICE_UNAVAILABLE, {"error": COACH_DOWN, "retry": True}
+    return HTTPStatus.OK, {"messages": messages}
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: PracticeServer
+    server_version = "salescoach"
+    sys_version = ""
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == "/health":
+            self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json")
+            return
+        if path not in STATIC:
+            self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            return
+        name, content_type = STATIC[path]
+        self._send(
+            HTTPStatus.OK,
+            (resources.files("salescoach") / "static" / name).read_bytes(),
+            content_type,
+        )
+
+    def do_POST(self) -> None:
+        if self.path != "/api/message":
+            self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
+            return
+        try:
+            status, answer = rasa_message(self.server.rasa_url, self._body())
+        except BadRequest as err:
+            status, answer = err.status, {"error": str(err)}
+        self._json(status, answer)
+
+    def _body(self) -> dict[str, Any]:
+        if "application/json" not in (self.headers.get("Content-Type") or ""):
+            raise BadRequest(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/json")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+        if length > MAX_BODY:
+            raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"body over {MAX_BODY} bytes")
+        try:
+            body = json.loads(self.rfile.read(length) or b"null")
+        except (ValueError, UnicodeDecodeError):
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "body is not JSON") from None
+        if not isinstance(body, dict):
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
+        return body
+
+    def _json(self, status: HTTPStatus, data: dict[str, Any]) -> None:
+        self._send(status, json.dumps(data).encode(), "application/json")
+
+    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in HEADERS.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: chat text never goes to a log line."""
+
+
+class PracticeServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], rasa_url: str) -> None:
+        super().__init__(address, Handler)
+        self.rasa_url = rasa_url

@@ -1,0 +1,213 @@
+"""The reps' practice page in real headless Chromium, against the real stack:
+trained model, action server over HTTP, SQLite files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import urllib.error
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.calls import GOOD_CALL, LOGISTICS
+from tests.live import Stack
+from tests.team import HOSTILE
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+WAIT = 60_000
+expect.set_options(timeout=WAIT)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    live = Stack(tmp_path_factory.mktemp("web"))
+    live.start_actions()
+    live.start_rasa()
+    live.start_web()
+    yield live
+    live.stop_all()
+
+
+@pytest.fixture
+def page(browser, stack):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    opened = context.new_page()
+    opened.set_default_timeout(WAIT)
+    errors = []
+    opened.on("pageerror", lambda e: errors.append(str(e)))
+    opened.on("request", lambda r: r.url.startswith(stack.page_url) or errors.append(r.url))
+    opened.goto(stack.page_url)
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def rows(path, sql, *args):
+    with sqlite3.connect(path) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(sql, args)]
+
+
+def log_in(page, name, team=""):
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Your team (optional)").fill(team)
+    page.get_by_label("Your team (optional)").press("Enter")
+    expect(page.locator("#picker")).to_be_visible()
+
+
+def pick(page, scenario_id):
+    page.locator(".scenario", has_text=re.compile("Cloud backup")).click()
+    expect(page.locator(".line.customer")).to_have_count(1)
+
+
+def say(page, text):
+    before = page.locator(".line.customer").count()
+    page.get_by_label(re.compile("Your reply to the customer")).fill(text)
+    page.get_by_label(re.compile("Your reply to the customer")).press("Enter")
+    expect(page.locator(".line.customer")).to_have_count(before + 1)
+
+
+def session_of(stack, rep_id):
+    [session] = rows(
+        stack.scores_db,
+        "select * from sessions where rep_id = ? order by started_at desc limit 1",
+        rep_id,
+    )
+    return session
+
+
+def test_a_rep_practises_with_live_coaching_and_gets_a_scorecard(page, stack):
+    log_in(page, "Wes Web", "north")
+    cards = page.locator(".scenario")
+    assert cards.count() == 10
+    expect(cards.filter(has_text="Cloud backup")).to_contain_text("D · dominant · medium")
+    pick(page, LOGISTICS)
+    expect(page.locator("#call-title")).to_contain_text("Cloud backup")
+
+    say(page, GOOD_CALL[0])
+    [turn] = rows(stack.scores_db, "select * from turns")
+    expect(page.locator("#coach-score")).to_have_text(str(turn["score"]))
+    expect(page.locator("#coach-hit")).to_contain_text("situation question")
+    expect(page.locator(".line.rep mark").first).to_have_text(
+        "How do you back up the depot servers today?"
+    )
+    for tip in json.loads(turn["feedback"]):
+        expect(page.locator("#coach-tips")).to_contain_text(tip)
+
+    for reply in GOOD_CALL[1:4]:
+        say(page, reply)
+    expect(page.locator("#coach-hit")).to_contain_text("acknowledge")
+    page.get_by_role("button", name="Hint").click()
+    expect(page.locator(".line.hint")).to_contain_text("Hint:")
+
+    page.get_by_role("button", name="End call").click()
+    expect(page.locator("#card")).to_be_visible()
+    session = session_of(stack, "wes-web")
+    expect(page.locator("#card-overall")).to_have_text(str(session["overall"]))
+    expect(page.locator("#card-frameworks li")).to_have_count(3)
+    expect(page.locator("#card-frameworks")).to_contain_text(
+        f"SPIN questions: {session['spin']}/100"
+    )
+    assert session["ended_at"] and session["turns"] == 4
+    assert rows(stack.scores_db, "select team from reps where id = 'wes-web'") == [
+        {"team": "north"}
+    ]
+    page.get_by_role("button", name="Practise again").click()
+    expect(page.locator("#picker")).to_be_visible()
+
+
+def test_html_in_a_message_is_text_and_long_messages_are_handled(page, stack):
+    log_in(page, "Hana Html")
+    pick(page, LOGISTICS)
+    say(page, HOSTILE)
+    expect(page.locator(".line.rep .said").last).to_have_text(HOSTILE)
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#log img, #log script").count() == 0
+    say(page, "We cut restore times. " * 450)
+    expect(page.locator("#coach-score")).to_have_text(re.compile(r"^\d+$"))
+    assert page.locator("#say").get_attribute("maxlength") == "10000"
+    assert session_of(stack, "hana-html")["turns"] == 2
+
+
+def test_exam_mode_hides_feedback_but_records_every_reply(page, stack):
+    log_in(page, "Eli Exam")
+    page.get_by_label("Exam mode").check()
+    pick(page, LOGISTICS)
+    say(page, GOOD_CALL[0])
+    say(page, GOOD_CALL[1])
+    expect(page.locator("#coach-exam")).to_be_visible()
+    expect(page.locator("#coach-body")).to_be_hidden()
+    expect(page.get_by_role("button", name="Hint")).to_be_disabled()
+    assert session_of(stack, "eli-exam")["turns"] == 2
+    page.get_by_role("button", name="End call").click()
+    expect(page.locator("#card-overall")).to_have_text(
+        str(session_of(stack, "eli-exam")["overall"])
+    )
+
+
+def test_the_coach_going_down_shows_a_message_and_retry_keeps_the_session(page, stack):
+    log_in(page, "Rita Retry")
+    pick(page, LOGISTICS)
+    say(page, GOOD_CALL[0])
+    stack.stop("actions")
+    try:
+        page.get_by_label(re.compile("Your reply to the customer")).fill(GOOD_CALL[1])
+        page.get_by_role("button", name="Send").click()
+        expect(page.locator("#status")).to_contain_text("The coach is reconnecting")
+    finally:
+        stack.start_actions()
+    page.get_by_role("button", name="Retry").click()
+    expect(page.locator(".line.customer")).to_have_count(3)
+    expect(page.locator("#status")).to_be_hidden()
+    session = session_of(stack, "rita-retry")
+    turns = rows(
+        stack.scores_db,
+        "select rep_text from turns where session_id = ? order by turn",
+        session["id"],
+    )
+    assert [t["rep_text"] for t in turns] == GOOD_CALL[:2]
+
+
+def test_the_page_works_at_phone_width_and_by_keyboard(browser, stack):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    page.goto(stack.page_url)
+    expect(page.get_by_label("Your name")).to_be_focused()
+    page.keyboard.type("Kim Keys")
+    page.keyboard.press("Enter")
+    expect(page.locator("#picker")).to_be_visible()
+    expect(page.locator(".scenario").first).to_be_focused()
+    page.locator(".scenario", has_text="Cloud backup").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#say")).to_be_focused()
+    page.keyboard.type(GOOD_CALL[0])
+    page.keyboard.press("Enter")
+    expect(page.locator("#coach-score")).to_have_text(re.compile(r"^\d+$"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"not json", 400),
+        (json.dumps({"text": "hi"}).encode(), 400),
+        (json.dumps({"sender": "web-12345678", "text": "x" * 10_001}).encode(), 413),
+        (json.dumps({"sender": "web-12345678", "text": "  "}).encode(), 400),
+        (b"[1, 2]", 400),
+    ],
+    ids=["bad-json", "no-sender", "too-long", "empty", "not-object"],
+)
+def test_malformed_requests_get_a_4xx(stack, body, status):
+    request = urllib.request.Request(
+        stack.page_url + "api/message", data=body, headers={"Content-Type": "application/json"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(request, timeout=10)
+    assert err.value.code == status and "error" in json.loads(err.value.read())
+    urllib.request.urlopen(stack.page_url + "health", timeout=10)

@@ -24,19 +24,24 @@ def hits(result: dict[str, Any]) -> list[str]:
 
 
 def misses(result: dict[str, Any], record: dict[str, Any], state: dict[str, Any]) -> list[str]:
-    """The step the reply should have taken and did not: the next objection step
-    while one is open, a missing sandwich layer around hard news, or a question."""
+    """The steps the reply should have taken and did not: an objection step it
+    skipped (or the next one, if it took none while an objection was open), a
+    missing sandwich layer around hard news, or any question at all."""
     missed = []
+    taken = result["objection_steps"]
     still_open = record["objection"] is not None and state["open_objection"] is not None
     if still_open:
-        step = next((s for s in objection.STEPS if s not in state["objection_steps"]), None)
-        if step and step not in result["objection_steps"]:
-            missed.append(f"objection step: {step}")
+        done = set(state["objection_steps"])
+        if taken:
+            last = max(objection.STEPS.index(s) for s in taken)
+            missed += [f"objection step: {s}" for s in objection.STEPS[:last] if s not in done]
+        else:
+            step = next((s for s in objection.STEPS if s not in done), None)
+            missed += [f"objection step: {step}"] if step else []
     sandwich = result["sandwich"]
     if sandwich["applies"]:
         missed += [f"sandwich {p}" for p in ("opening", "closing") if not sandwich[p]]
-    asked = result["spin"] or result["objection_steps"] or "next_step" in result["signals"]
-    if not asked:
+    if not (result["spin"] or taken or "next_step" in result["signals"]):
         missed.append("a SPIN question")
     return missed
 

@@ -16,11 +16,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from salescoach import scenario
-from salescoach.store import Store
+from salescoach.store import MAX_TEAM, Store
+from salescoach.web import WEB_CLIENT
 
 SCENARIO_DIR_ENV = "SALESCOACH_SCENARIOS"
-WEB_CLIENT = "salescoach-web"
-MAX_TEAM = 40
 T = TypeVar("T")
 
 

@@ -14,10 +14,9 @@ from salescoach.scenario import Scenario
 
 
 async def finish(
-    dispatcher: CollectingDispatcher, tracker: Tracker, chosen: Scenario, state: dict[str, Any]
+    dispatcher: CollectingDispatcher, tracker: Tracker, card: dict[str, Any]
 ) -> list[EventType]:
     """Save the scorecard before showing it, so what the rep sees is in the database."""
-    card = scorecard.build(chosen.id, state)
     await engine.write(engine.store().end_session, tracker.get_slot("session_id"), card)
     if engine.client(tracker).web:
         dispatcher.utter_message(json_message={"scorecard": coach_panel.scorecard(card)})
@@ -38,4 +37,4 @@ class ActionEndPractice(engine.InCallAction):
         chosen: Scenario,
         state: dict[str, Any],
     ) -> list[EventType]:
-        return await finish(dispatcher, tracker, chosen, state)
+        return await finish(dispatcher, tracker, scorecard.build(chosen.id, state))

@@ -27,6 +27,7 @@ class ActionScoreReply(engine.InCallAction):
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         turn = session.take_turn(chosen, state, text)
+        result, card = turn.result.to_json(), scorecard.build(chosen.id, turn.state)
         session_id = tracker.get_slot("session_id")
         turn_id = tracker.latest_message.get("message_id") or f"{session_id}:{turn.state['turn']}"
         store = engine.store()
@@ -37,19 +38,19 @@ class ActionScoreReply(engine.InCallAction):
             turn.state["turn"],
             text,
             turn.customer.line,
-            turn.result.to_json(),
-            scorecard.build(chosen.id, turn.state),
+            result,
+            card,
         )
         dispatcher.utter_message(text=chat_text.customer(chosen, turn.customer.line))
         sender = engine.client(tracker)
         if not sender.web:
             dispatcher.utter_message(text=chat_text.coach(turn.result))
         elif not sender.exam:
-            panel = coach_panel.payload(turn.result.to_json(), turn.state)
+            panel = coach_panel.payload(result, turn.state)
             dispatcher.utter_message(json_message={"coach": panel})
         events: list[EventType] = [SlotSet("session_state", turn.state)]
         if turn.customer.ended:
-            events += await finish(dispatcher, tracker, chosen, turn.state)
+            events += await finish(dispatcher, tracker, card)
         return events
 
 

@@ -21,7 +21,7 @@ from salescoach import report as report_mod
 from salescoach import scenario as scenario_mod
 from salescoach import web as web_mod
 from salescoach.scoring import BadInput, Context, score_reply
-from salescoach.store import Store, default_path
+from salescoach.store import MAX_TEAM, Store, default_path
 
 DEFAULT_EVAL_DIR = Path("tests/data")
 
@@ -499,7 +499,7 @@ def rep_set_team(names: tuple[str, ...], team: str | None, no_team: bool, db: st
     """
     if no_team == bool(team and team.strip()):
         raise BadInputError("give --team NAME or --no-team")
-    team = None if no_team else " ".join(team.split())[:40]
+    team = None if no_team else " ".join(team.split())[:MAX_TEAM]
     store = Store(db or default_path())
     for name in names:
         if not any(ch.isalpha() for ch in name):

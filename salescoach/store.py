@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 DEFAULT_PATH = "var/salescoach.db"
+MAX_TEAM = 40
 ENV_VAR = "SALESCOACH_DB"
 
 

@@ -20,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
+from salescoach.store import MAX_TEAM
+
 WEB_CLIENT = "salescoach-web"
 MAX_BODY = 64 * 1024
 MAX_TEXT = 10_000
@@ -59,7 +61,7 @@ def rasa_message(rasa_url: str, body: dict[str, Any]) -> tuple[HTTPStatus, dict[
         raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"text: over {MAX_TEXT} characters")
     metadata = {"client": WEB_CLIENT, "exam": body.get("exam") is True}
     if isinstance(body.get("team"), str):
-        metadata["team"] = body["team"][:40]
+        metadata["team"] = body["team"][:MAX_TEAM]
     request = urllib.request.Request(
         f"{rasa_url.rstrip('/')}/webhooks/rest/webhook",
         data=json.dumps({"sender": sender, "message": text, "metadata": metadata}).encode(),

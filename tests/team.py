@@ -23,7 +23,16 @@ NUMBERS = itertools.count()
 HOSTILE = "<script>window.pwned = 1</script><img src=x onerror='window.pwned = 2'> What is it?"
 
 
-def play(store, catalogue, rep, scenario_id, replies, day, *, end=True):
+def play(
+    store: Store,
+    catalogue: dict[str, Scenario],
+    rep: str,
+    scenario_id: str,
+    replies: list[str],
+    day: str,
+    *,
+    end: bool = True,
+) -> str:
     """One practice call as the actions write it: rep, session, each turn with the
     scorecard so far, and the final scorecard if the rep ends it."""
     sid = f"{day.replace('-', '')}{next(NUMBERS):04d}{'0' * 20}"

@@ -10,6 +10,7 @@ from salescoach import data_files
 from salescoach.scenario import Scenario
 from salescoach.scoring import ReplyScore, objection
 
+RECONNECTING = "The coach is reconnecting. Please send that again in a moment; your call is saved."
 FRAMEWORK_LABELS = {
     "spin": "SPIN questions",
     "sandwich": "Sandwich",

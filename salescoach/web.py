@@ -4,9 +4,10 @@ messages to Rasa's REST channel.
 Passing messages through (rather than the page calling Rasa directly) keeps
 the page and its API on one origin, so Rasa needs no CORS and its port stays
 private, and it turns failures into messages a rep understands: Rasa not
-answering, or the coach (the action server) not answering, which Rasa's REST
-channel reports as an empty reply. Nothing is lost either way: the page keeps
-the rep's text for Retry, and the session lives in Rasa's tracker store.
+answering, or the coach (the action server) not answering, which our REST
+channel marks ``coach_unavailable`` (salescoach_channels/rest.py). Nothing is
+lost either way: the page keeps the rep's text for Retry, and the session
+lives in Rasa's tracker store.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from salescoach.store import MAX_TEAM
 
 WEB_CLIENT = "salescoach-web"
+COACH_UNAVAILABLE = "coach_unavailable"
 MAX_BODY = 64 * 1024
 MAX_TEXT = 10_000
 RASA_TIMEOUT = 60
@@ -72,7 +74,7 @@ def rasa_message(rasa_url: str, body: dict[str, Any]) -> tuple[HTTPStatus, dict[
             messages = json.loads(response.read())
     except (OSError, ValueError):
         return HTTPStatus.SERVICE_UNAVAILABLE, {"error": RASA_DOWN, "retry": True}
-    if not messages:
+    if not messages or any(m.get(COACH_UNAVAILABLE) for m in messages):
         return HTTPStatus.SERVICE_UNAVAILABLE, {"error": COACH_DOWN, "retry": True}
     return HTTPStatus.OK, {"messages": messages}
 

@@ -112,6 +112,12 @@ class Stack:
     def page_url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}/"
 
+    def kill(self, name: str) -> None:
+        """kill -9: no shutdown handlers run, as in a crash."""
+        proc = self.procs.pop(name)
+        proc.kill()
+        proc.wait()
+
     def stop(self, name: str) -> None:
         proc = self.procs.pop(name)
         proc.terminate()

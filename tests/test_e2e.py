@@ -106,11 +106,11 @@ def test_picking_by_button_payload_starts_the_call(stack):
     assert answer[0].startswith("Dana Reyes: ") and answer[1].startswith("Coach: ")
 
 
-def test_conversation_survives_a_rasa_restart(stack):
+def test_conversation_survives_a_rasa_crash(stack):
     sender = f"restart-{uuid.uuid4().hex[:8]}"
     for text in ("start practice", "Bo Svensson", menu_number(LOGISTICS), REPLIES[0]):
         stack.say(sender, text)
-    stack.stop("rasa")
+    stack.kill("rasa")
     stack.start_rasa()
     answer = texts(stack.say(sender, REPLIES[1]))
     assert answer[0].startswith("Dana Reyes: ") and answer[1].startswith("Coach: ")

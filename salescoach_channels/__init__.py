@@ -1,0 +1,1 @@
+"""Rasa input channels for salescoach (Rasa glue; the engine lives in salescoach/)."""

@@ -1,0 +1,76 @@
+"""Rasa's REST channel with two changes a practising rep needs.
+
+- A malformed request (not a JSON object, no sender, a message that is not
+  text, a body over 64 KB) gets a 4xx with the reason. Rasa's own channel
+  answers such requests 200 (a missing sender silently becomes "default",
+  a shared conversation) or 500.
+- When a turn produces no message at all, which in this bot only happens
+  when the action server (the coach) is down, the rep gets a polite
+  "reconnecting" line instead of silence, marked ``coach_unavailable`` so the
+  web page can offer Retry (consoles ignore the extra key). The session
+  itself is safe: its state is in the tracker store and every score already
+  shown is in SQLite.
+
+Registered under the name "rest", so the URL (/webhooks/rest/webhook) and
+every client of it stay the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any, Callable
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from salescoach import chat_text
+
+MAX_BODY = 64 * 1024
+MAX_MESSAGE = 10_000
+UNAVAILABLE = "coach_unavailable"
+
+
+def problem(request: Request) -> tuple[int, str] | None:
+    """Why a request is malformed, or None."""
+    if len(request.body or b"") > MAX_BODY:
+        return 413, f"body over {MAX_BODY} bytes"
+    try:
+        body = request.json
+    except Exception:  # Sanic raises its own error types for bad JSON
+        return 400, "body is not JSON"
+    if not isinstance(body, dict):
+        return 400, "body must be a JSON object"
+    if not isinstance(body.get("sender"), str) or not body["sender"].strip():
+        return 400, "sender: a non-empty string is required"
+    if not isinstance(body.get("message"), str):
+        return 400, "message: a string is required"
+    if len(body["message"]) > MAX_MESSAGE:
+        return 413, f"message: over {MAX_MESSAGE} characters"
+    return None
+
+
+class CoachRestInput(RestInput):
+    @classmethod
+    def name(cls) -> str:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+
+        @webhook.middleware("request")
+        async def reject_malformed(request: Request) -> HTTPResponse | None:
+            if request.method != "POST" or not request.path.endswith("/webhook"):
+                return None
+            found = problem(request)
+            return None if found is None else response.json({"error": found[1]}, status=found[0])
+
+        @webhook.middleware("response")
+        async def never_silent(request: Request, answer: HTTPResponse) -> HTTPResponse | None:
+            if request.method == "POST" and answer.status == 200 and answer.body == b"[]":
+                return response.json([{"text": chat_text.RECONNECTING, UNAVAILABLE: True}])
+            return None
+
+        return webhook

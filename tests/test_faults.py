@@ -1,0 +1,136 @@
+"""What survives a crash, and what a malformed request gets: the real stack,
+processes killed with SIGKILL, requests sent by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from salescoach.chat_text import RECONNECTING
+from tests.calls import GOOD_CALL, LOGISTICS, menu_number
+from tests.live import TOKEN, Stack
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    live = Stack(tmp_path_factory.mktemp("faults"))
+    live.start_actions()
+    live.start_rasa()
+    yield live
+    live.stop_all()
+
+
+def post(url: str, body: bytes) -> tuple[int, dict | list | None]:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read() or b"null")
+
+
+def scores(stack, sender):
+    with sqlite3.connect(stack.scores_db) as db:
+        return [
+            row[0]
+            for row in db.execute(
+                "select t.score from turns t join sessions s on s.id = t.session_id"
+                " where s.sender_id = ? order by t.turn",
+                [sender],
+            )
+        ]
+
+
+def coach_scores(messages):
+    return [
+        int(m["text"].split()[1].split("/")[0])
+        for m in messages
+        if m.get("text", "").startswith("Coach: ")
+    ]
+
+
+def test_killing_the_coach_mid_call_gets_a_polite_line_and_loses_nothing(stack):
+    sender = f"crash-{uuid.uuid4().hex[:8]}"
+    for text in ("start practice", "Cora Crash", menu_number(LOGISTICS)):
+        stack.say(sender, text)
+    shown = coach_scores(stack.say(sender, GOOD_CALL[0]))
+    stack.kill("actions")
+    try:
+        answer = stack.say(sender, GOOD_CALL[1])
+        assert answer == [{"text": RECONNECTING, "coach_unavailable": True}]
+        assert "Traceback" not in json.dumps(answer)
+    finally:
+        stack.start_actions()
+    for reply in GOOD_CALL[1:3]:
+        answer = stack.say(sender, reply)
+        assert answer[0]["text"].startswith("Dana Reyes: ")
+        shown += coach_scores(answer)
+    assert scores(stack, sender) == shown and len(shown) == 3
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"{not json", 400),
+        (json.dumps({"message": "hi"}).encode(), 400),
+        (json.dumps({"sender": "a"}).encode(), 400),
+        (b"[1, 2]", 400),
+        (json.dumps({"sender": "a", "message": 5}).encode(), 400),
+        (json.dumps({"sender": "a", "message": "x" * 20_000}).encode(), 413),
+        (json.dumps({"sender": "a", "message": "x" * 2_000_000}).encode(), 413),
+    ],
+    ids=["bad-json", "no-sender", "no-message", "array", "number", "long", "huge"],
+)
+def test_malformed_chat_requests_get_a_4xx_and_rasa_carries_on(stack, body, status):
+    code, answer = post(f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook", body)
+    assert code == status and "error" in answer
+    assert stack.say(f"ok-{uuid.uuid4().hex[:8]}", "hello")[0]["text"].startswith("Hi!")
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [(b"{not json", 400), (json.dumps({"next_action": "action_nope"}).encode(), 404)],
+    ids=["bad-json", "unknown-action"],
+)
+def test_malformed_action_requests_get_a_4xx_and_the_action_server_carries_on(stack, body, status):
+    code, _ = post(f"http://127.0.0.1:{stack.action_port}/webhook", body)
+    assert code == status
+    with urllib.request.urlopen(f"http://127.0.0.1:{stack.action_port}/health") as health:
+        assert health.status == 200
+
+
+def test_rasa_http_api_needs_the_token(stack):
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(f"http://127.0.0.1:{stack.rasa_port}/status", timeout=10)
+    assert err.value.code == 401
+    tracker = f"http://127.0.0.1:{stack.rasa_port}/conversations/someone/tracker"
+    with pytest.raises(urllib.error.HTTPError) as err:
+        urllib.request.urlopen(tracker, timeout=10)
+    assert err.value.code == 401
+    with urllib.request.urlopen(f"{tracker}?token={TOKEN}", timeout=10) as ok:
+        assert ok.status == 200
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses with a socket listening on ``port``, from /proc/net/tcp."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, state = line.split()[1], line.split()[3]
+        address, hex_port = local.split(":")
+        if int(hex_port, 16) == port and state == "0A":
+            found.add(".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)))
+    return found
+
+
+def test_servers_listen_on_loopback_only(stack):
+    assert listening_addresses(stack.action_port) == {"127.0.0.1"}
+    assert listening_addresses(stack.rasa_port) == {"127.0.0.1"}

@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 from bench import team_data
 from tests import browser as chromium
 from tests.calls import GOOD_CALL
-from tests.live import Stack
+from tests.live import running
 
 DOCS = Path(__file__).parent
 SECTIONS = ("top", "frameworks", "leaderboard")
@@ -46,30 +46,23 @@ def report(workdir: Path) -> None:
 
 def practice_page(workdir: Path) -> None:
     """The page mid-call on the real stack: the chat, the coach panel, then the scorecard."""
-    stack = Stack(workdir)
-    try:
-        stack.start_actions()
-        stack.start_rasa()
-        stack.start_web()
-        with sync_playwright() as playwright:
-            browser = chromium.launch(playwright)
-            page = browser.new_page(viewport={"width": 1150, "height": 820})
-            page.set_default_timeout(60_000)
-            page.goto(stack.page_url)
-            page.get_by_label("Your name").fill("Ana Lima")
-            page.get_by_label("Your name").press("Enter")
-            page.locator(".scenario", has_text="Cloud backup").click()
-            for number, reply in enumerate(GOOD_CALL[:4], start=2):
-                page.locator("#say").fill(reply)
-                page.locator("#say").press("Enter")
-                page.locator(".line.customer").nth(number - 1).wait_for()
-            page.screenshot(path=DOCS / "practice-page.png")
-            page.get_by_role("button", name="End call").click()
-            page.locator("#card").wait_for()
-            page.locator("#card").screenshot(path=DOCS / "practice-scorecard.png")
-            browser.close()
-    finally:
-        stack.stop_all()
+    with running(workdir, web=True) as stack, sync_playwright() as playwright:
+        browser = chromium.launch(playwright)
+        page = browser.new_page(viewport={"width": 1150, "height": 820})
+        page.set_default_timeout(60_000)
+        page.goto(stack.page_url)
+        page.get_by_label("Your name").fill("Ana Lima")
+        page.get_by_label("Your name").press("Enter")
+        page.locator(".scenario", has_text="Cloud backup").click()
+        for number, reply in enumerate(GOOD_CALL[:4], start=2):
+            page.locator("#say").fill(reply)
+            page.locator("#say").press("Enter")
+            page.locator(".line.customer").nth(number - 1).wait_for()
+        page.screenshot(path=DOCS / "practice-page.png")
+        page.get_by_role("button", name="End call").click()
+        page.locator("#card").wait_for()
+        page.locator("#card").screenshot(path=DOCS / "practice-scorecard.png")
+        browser.close()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import socket
 import subprocess
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -140,3 +142,17 @@ class Stack:
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
+
+
+@contextmanager
+def running(workdir: Path, *, web: bool = False) -> Iterator[Stack]:
+    """The action server and Rasa (and the page server if ``web``), stopped on exit."""
+    stack = Stack(workdir)
+    try:
+        stack.start_actions()
+        stack.start_rasa()
+        if web:
+            stack.start_web()
+        yield stack
+    finally:
+        stack.stop_all()

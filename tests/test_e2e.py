@@ -13,7 +13,7 @@ import pytest
 
 from salescoach import scenario
 from tests.calls import CLINIC, GOOD_CALL, LOGISTICS, menu_number
-from tests.live import Stack
+from tests.live import running
 from tests.test_cli import run
 
 pytestmark = pytest.mark.e2e
@@ -21,11 +21,8 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    live = Stack(tmp_path_factory.mktemp("stack"))
-    live.start_actions()
-    live.start_rasa()
-    yield live
-    live.stop_all()
+    with running(tmp_path_factory.mktemp("stack")) as live:
+        yield live
 
 
 def texts(messages):

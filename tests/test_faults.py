@@ -15,18 +15,15 @@ import pytest
 
 from salescoach.chat_text import RECONNECTING
 from tests.calls import GOOD_CALL, LOGISTICS, menu_number
-from tests.live import TOKEN, Stack
+from tests.live import TOKEN, running
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    live = Stack(tmp_path_factory.mktemp("faults"))
-    live.start_actions()
-    live.start_rasa()
-    yield live
-    live.stop_all()
+    with running(tmp_path_factory.mktemp("faults")) as live:
+        yield live
 
 
 def post(url: str, body: bytes) -> tuple[int, dict | list | None]:

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.calls import GOOD_CALL, LOGISTICS
-from tests.live import Stack
+from tests.live import running
 from tests.team import HOSTILE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -24,12 +24,8 @@ expect.set_options(timeout=WAIT)
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    live = Stack(tmp_path_factory.mktemp("web"))
-    live.start_actions()
-    live.start_rasa()
-    live.start_web()
-    yield live
-    live.stop_all()
+    with running(tmp_path_factory.mktemp("web"), web=True) as live:
+        yield live
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from salescoach import data_files
 from salescoach.scenario import Scenario
 from salescoach.scoring import ReplyScore, objection
 
+MAX_MESSAGE = 10_000
 RECONNECTING = "The coach is reconnecting. Please send that again in a moment; your call is saved."
 FRAMEWORK_LABELS = {
     "spin": "SPIN questions",

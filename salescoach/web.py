@@ -21,12 +21,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
+from salescoach.chat_text import MAX_MESSAGE
 from salescoach.store import MAX_TEAM
 
 WEB_CLIENT = "salescoach-web"
 COACH_UNAVAILABLE = "coach_unavailable"
 MAX_BODY = 64 * 1024
-MAX_TEXT = 10_000
 RASA_TIMEOUT = 60
 SENDER = re.compile(r"[A-Za-z0-9_-]{8,64}")
 STATIC = {
@@ -59,8 +59,10 @@ def rasa_message(rasa_url: str, body: dict[str, Any]) -> tuple[HTTPStatus, dict[
         raise BadRequest(HTTPStatus.BAD_REQUEST, "sender: 8-64 letters, digits, '-' or '_'")
     if not isinstance(text, str) or not text.strip():
         raise BadRequest(HTTPStatus.BAD_REQUEST, "text: the message is empty")
-    if len(text) > MAX_TEXT:
-        raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"text: over {MAX_TEXT} characters")
+    if len(text) > MAX_MESSAGE:
+        raise BadRequest(
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"text: over {MAX_MESSAGE} characters"
+        )
     metadata = {"client": WEB_CLIENT, "exam": body.get("exam") is True}
     if isinstance(body.get("team"), str):
         metadata["team"] = body["team"][:MAX_TEAM]

@@ -29,7 +29,6 @@ from sanic.response import HTTPResponse
 from salescoach import chat_text
 
 MAX_BODY = 64 * 1024
-MAX_MESSAGE = 10_000
 UNAVAILABLE = "coach_unavailable"
 
 
@@ -47,8 +46,8 @@ def problem(request: Request) -> tuple[int, str] | None:
         return 400, "sender: a non-empty string is required"
     if not isinstance(body.get("message"), str):
         return 400, "message: a string is required"
-    if len(body["message"]) > MAX_MESSAGE:
-        return 413, f"message: over {MAX_MESSAGE} characters"
+    if len(body["message"]) > chat_text.MAX_MESSAGE:
+        return 413, f"message: over {chat_text.MAX_MESSAGE} characters"
     return None
 
 

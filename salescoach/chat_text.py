@@ -116,7 +116,7 @@ def hint(scenario: Scenario, state: dict[str, Any]) -> str:
     tips = data_files.load("tips")
     if state["open_objection"] is not None:
         kind = scenario.objections[state["open_objection"]].kind
-        step = next((s for s in objection.STEPS if s not in state["objection_steps"]), "confirm")
+        step = objection.next_step(state["objection_steps"]) or "confirm"
         code = objection.TIP_FOR_NEXT_STEP[step]
         return f"Hint: the customer raised a {kind} objection. {tips[code]['tip']}"
     asked = {t for turn in state["turns"] for t in turn["spin"]}

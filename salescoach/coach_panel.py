@@ -31,13 +31,12 @@ def misses(result: dict[str, Any], record: dict[str, Any], state: dict[str, Any]
     taken = result["objection_steps"]
     still_open = record["objection"] is not None and state["open_objection"] is not None
     if still_open:
-        done = set(state["objection_steps"])
+        done = state["objection_steps"]
         if taken:
-            last = max(objection.STEPS.index(s) for s in taken)
-            missed += [f"objection step: {s}" for s in objection.STEPS[:last] if s not in done]
-        else:
-            step = next((s for s in objection.STEPS if s not in done), None)
-            missed += [f"objection step: {step}"] if step else []
+            furthest = max(taken, key=objection.STEPS.index)
+            missed += [f"objection step: {s}" for s in objection.skipped(furthest, done)]
+        elif step := objection.next_step(done):
+            missed.append(f"objection step: {step}")
     sandwich = result["sandwich"]
     if sandwich["applies"]:
         missed += [f"sandwich {p}" for p in ("opening", "closing") if not sandwich[p]]

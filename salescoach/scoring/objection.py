@@ -6,6 +6,7 @@ across turns as well as within one reply.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from salescoach.scoring import cues, spin
 
@@ -17,6 +18,20 @@ TIP_FOR_NEXT_STEP = {
     "confirm": "confirm_resolved",
 }
 KINDS = ("price", "trust", "need", "timing", "change")
+
+
+def next_step(done: Iterable[str]) -> str | None:
+    """The first of the four steps not done yet, or None when all are."""
+    finished = set(done)
+    return next((s for s in STEPS if s not in finished), None)
+
+
+def skipped(step: str, done: Iterable[str]) -> list[str]:
+    """The steps before ``step`` not done yet: taking ``step`` now jumps over them."""
+    finished = set(done)
+    return [s for s in STEPS[: STEPS.index(step)] if s not in finished]
+
+
 _PIVOT = re.compile(
     r"\b(?:we|we've|we'll|we'd|we're|our|us|i can|i'll|that's why|which is why|that is why)\b",
     re.IGNORECASE,

@@ -215,7 +215,7 @@ def _score_objection(
     expected = min(2, len([s for s in objection.STEPS if s not in seen])) or 1
     points = 0
     for step, sentence in steps:
-        missing = [s for s in objection.STEPS[: objection.STEPS.index(step)] if s not in seen]
+        missing = objection.skipped(step, seen)
         if step == "confirm" and "answer" not in seen:
             continue
         points += 10 if missing else 25
@@ -238,7 +238,7 @@ def _score_objection(
         and objection.answers_other_kind(sentences, context.objection)
     ):
         scoring.signal("answer_wrong_kind")
-    next_step = next((s for s in objection.STEPS if s not in seen), None)
+    next_step = objection.next_step(seen)
     if next_step and not done:
         scoring.signal(objection.TIP_FOR_NEXT_STEP[next_step])
     elif next_step == "confirm":

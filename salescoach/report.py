@@ -64,17 +64,21 @@ def sessions(store: Store, filters: Filters) -> list[dict[str, Any]]:
     sql = "SELECT * FROM session_report"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    rows = [dict(row) for row in store.db.query(sql + " ORDER BY started_at, id", params)]
+    rows = [parsed(row) for row in store.db.query(sql + " ORDER BY started_at, id", params)]
     if not rows:
         raise ReportError(
             f"no practice sessions in {store.path} yet: reps practise with `make run`"
             if not store.db["sessions"].count_where("turns > 0")
             else f"no practice sessions match {filters.describe()}"
         )
-    for row in rows:
-        row["card"] = json.loads(row.pop("scorecard") or "{}")
-        row["outcome"] = row["outcome"] or UNFINISHED
     return rows
+
+
+def parsed(row: dict[str, Any]) -> dict[str, Any]:
+    """A session row as reports read it: the scorecard parsed, no outcome yet = unfinished."""
+    row["card"] = json.loads(row.pop("scorecard") or "{}")
+    row["outcome"] = row["outcome"] or UNFINISHED
+    return row
 
 
 def _check(store: Store, filters: Filters) -> None:
@@ -139,11 +143,7 @@ def build(
 def _rep(rows: list[dict[str, Any]], catalogue: dict[str, Scenario], last: int) -> dict[str, Any]:
     latest, overall = rows[-1], [r["overall"] for r in rows]
     skill_scores = _skill_means(rows)
-    weakest = min(
-        (s for s in SKILLS if skill_scores[s] is not None),
-        key=lambda s: skill_scores[s],
-        default=None,
-    )
+    weakest = next(iter(_weakest_first(skill_scores)), None)
     recent = overall[-last:]
     return {
         "rep_id": latest["rep_id"],
@@ -186,6 +186,11 @@ def _spin_mix(rows: list[dict[str, Any]]) -> dict[str, int]:
     for row in rows:
         mix.update(row["card"].get("spin_mix", {}))
     return {kind: mix[kind] for kind in spin.TYPES}
+
+
+def _weakest_first(skill_scores: dict[str, int | None]) -> list[str]:
+    """The skills the sessions gave a chance to show, lowest score first (ties in SKILLS order)."""
+    return sorted((s for s in SKILLS if skill_scores[s] is not None), key=skill_scores.get)
 
 
 def _mean(values: list[int | None]) -> int | None:
@@ -243,7 +248,7 @@ def _scenario(
 ) -> dict[str, Any]:
     known = catalogue.get(scenario_id)
     skill_scores = _skill_means(rows)
-    rated = sorted((s for s in SKILLS if skill_scores[s] is not None), key=skill_scores.get)
+    rated = _weakest_first(skill_scores)
     outcomes = Counter(r["outcome"] for r in rows)
     return {
         "scenario_id": scenario_id,

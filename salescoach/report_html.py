@@ -105,7 +105,7 @@ def _trends(report: Row) -> str:
         points = by_rep[rep["rep_id"]][-TREND_POINTS:]
         step = (width - 2 * pad) / max(1, len(points) - 1)
         coords = [
-            (pad + i * step, height - pad - (s["overall"] or 0) * (height - 2 * pad) / 100)
+            (pad + i * step, height - pad - s["overall"] * (height - 2 * pad) / 100)
             for i, s in enumerate(points)
         ]
         dots = "".join(

@@ -9,7 +9,8 @@ import textwrap
 from typing import Any
 
 from salescoach.coach_panel import hits
-from salescoach.report import FRAMEWORKS, UNFINISHED, ReportError
+from salescoach.report import FRAMEWORKS, ReportError, parsed
+from salescoach.report_text import short_time
 from salescoach.store import Store
 
 MIN_PREFIX = 6
@@ -41,8 +42,7 @@ def load(store: Store, session_id: str) -> dict[str, Any]:
             matches,
         )
     )
-    session["card"] = json.loads(session.pop("scorecard") or "{}")
-    session["outcome"] = session["outcome"] or UNFINISHED
+    session = parsed(session)
     session["turn_list"] = [
         {**t, "result": json.loads(t["result"]), "feedback": json.loads(t["feedback"])}
         for t in store.turns(matches[0])
@@ -84,7 +84,7 @@ def text(session: dict[str, Any]) -> str:
     lines = [
         f"Session {session['id']}",
         f"{session['rep_name']} ({session['team'] or 'no team'}) · {session['scenario_id']} "
-        f"(DISC {session['persona']}) · {session['started_at'][:16].replace('T', ' ')} UTC",
+        f"(DISC {session['persona']}) · {short_time(session['started_at'])} UTC",
         f"{session['outcome']} · {len(session['turn_list'])} replies · "
         f"overall {'-' if session['overall'] is None else session['overall']} · {frameworks}",
     ]

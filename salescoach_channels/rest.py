@@ -27,9 +27,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from salescoach import chat_text
+from salescoach.web import COACH_UNAVAILABLE
 
 MAX_BODY = 64 * 1024
-UNAVAILABLE = "coach_unavailable"
 
 
 def problem(request: Request) -> tuple[int, str] | None:
@@ -69,7 +69,7 @@ class CoachRestInput(RestInput):
         @webhook.middleware("response")
         async def never_silent(request: Request, answer: HTTPResponse) -> HTTPResponse | None:
             if request.method == "POST" and answer.status == 200 and answer.body == b"[]":
-                return response.json([{"text": chat_text.RECONNECTING, UNAVAILABLE: True}])
+                return response.json([{"text": chat_text.RECONNECTING, COACH_UNAVAILABLE: True}])
             return None
 
         return webhook

@@ -58,7 +58,8 @@ class Stack:
         self.tracker_db = workdir / "tracker.db"
         self.scenarios = workdir / "scenarios"
         shutil.copytree(ROOT / "scenarios", self.scenarios)
-        self.action_port, self.rasa_port, self.web_port = free_port(), free_port(), free_port()
+        self.action_port, self.web_port = free_port(), free_port()
+        self.rasa_ports: dict[str, int] = {"rasa": free_port()}
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
@@ -88,16 +89,23 @@ class Stack:
             f"http://127.0.0.1:{self.action_port}/health",
         )
 
-    def start_rasa(self) -> None:
+    def start_rasa(self, name: str = "rasa", endpoints: Path | None = None) -> None:
+        """A Rasa server; several can run at once under different names (scale-out tests)."""
+        port = self.rasa_ports.setdefault(name, free_port())
         self._spawn(
-            "rasa",
+            name,
             [
-                str(BIN / "rasa"), "run", "--model", self.model, "--endpoints", str(self.endpoints),
+                str(BIN / "rasa"), "run", "--model", self.model,
+                "--endpoints", str(endpoints or self.endpoints),
                 "--credentials", str(ROOT / "credentials.yml"), "-i", "127.0.0.1",
-                "-p", str(self.rasa_port), "--enable-api", "--auth-token", TOKEN,
+                "-p", str(port), "--enable-api", "--auth-token", TOKEN,
             ],
-            f"http://127.0.0.1:{self.rasa_port}/status?token={TOKEN}",
+            f"http://127.0.0.1:{port}/status?token={TOKEN}",
         )  # fmt: skip
+
+    @property
+    def rasa_port(self) -> int:
+        return self.rasa_ports["rasa"]
 
     def start_web(self) -> None:
         """The practice page server, passing messages to this stack's Rasa."""
@@ -133,10 +141,10 @@ class Stack:
         for name in list(self.procs):
             self.stop(name)
 
-    def say(self, sender: str, text: str) -> list[dict[str, Any]]:
+    def say(self, sender: str, text: str, server: str = "rasa") -> list[dict[str, Any]]:
         """One message through the REST channel, as a chat page would send it."""
         request = urllib.request.Request(
-            f"http://127.0.0.1:{self.rasa_port}/webhooks/rest/webhook",
+            f"http://127.0.0.1:{self.rasa_ports[server]}/webhooks/rest/webhook",
             data=json.dumps({"sender": sender, "message": text}).encode(),
             headers={"Content-Type": "application/json"},
         )

@@ -1,0 +1,1 @@
+"""Rasa lock stores for salescoach (Rasa glue; the engine lives in salescoach/)."""

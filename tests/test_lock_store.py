@@ -1,0 +1,58 @@
+"""The Redis lock store on a real Redis: tickets stay unique and in order when
+many servers (threads here, each with its own connection) ask at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from rasa.utils.endpoints import EndpointConfig
+
+from salescoach_locks.redis_store import AtomicRedisLockStore
+from tests.services import REDIS_PASSWORD, redis
+
+SERVERS = 8
+
+
+@pytest.fixture(scope="module")
+def redis_port(tmp_path_factory):
+    with redis(tmp_path_factory.mktemp("redis")) as port:
+        yield port
+
+
+def store(port: int) -> AtomicRedisLockStore:
+    config = EndpointConfig(
+        url="127.0.0.1", port=str(port), password=REDIS_PASSWORD, db="0", key_prefix="test"
+    )
+    return AtomicRedisLockStore(config)
+
+
+def test_tickets_issued_at_once_by_many_servers_are_all_different(redis_port):
+    stores = [store(redis_port) for _ in range(SERVERS)]
+    with ThreadPoolExecutor(SERVERS) as pool:
+        tickets = list(pool.map(lambda s: [s.issue_ticket("rep-1") for _ in range(25)], stores))
+    issued = [ticket for per_server in tickets for ticket in per_server]
+    assert sorted(issued) == list(range(SERVERS * 25))
+    assert len(stores[0].get_lock("rep-1").tickets) == SERVERS * 25
+
+
+def test_handling_is_one_at_a_time_and_the_lock_goes_when_the_last_finishes(redis_port):
+    stores = [store(redis_port) for _ in range(SERVERS)]
+    inside: list[int] = []
+    overlaps: list[int] = []
+
+    async def handle(lock_store: AtomicRedisLockStore, number: int) -> None:
+        async with lock_store.lock("rep-2", wait_time_in_seconds=0.01):
+            inside.append(number)
+            overlaps.append(len(inside))
+            await asyncio.sleep(0.02)
+            inside.remove(number)
+
+    async def all_at_once() -> None:
+        await asyncio.gather(*(handle(s, n) for n, s in enumerate(stores)))
+
+    asyncio.run(all_at_once())
+    assert overlaps == [1] * SERVERS
+    assert stores[0].get_lock("rep-2") is None

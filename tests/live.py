@@ -68,7 +68,6 @@ class Stack:
         self.env = {
             **os.environ,
             "RASA_TELEMETRY_ENABLED": "false",
-            "SANIC_HOST": "127.0.0.1",
             "SALESCOACH_DB": str(self.scores_db),
             "SALESCOACH_SCENARIOS": str(self.scenarios),
         }

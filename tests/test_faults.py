@@ -5,6 +5,7 @@ processes killed with SIGKILL, requests sent by hand.
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 import urllib.error
 import urllib.request
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from rasa_sdk_plugins import MAX_ACTION_CALL
 from salescoach.chat_text import RECONNECTING
 from tests.calls import GOOD_CALL, LOGISTICS, menu_number
 from tests.live import TOKEN, running
@@ -95,12 +97,32 @@ def test_malformed_chat_requests_get_a_4xx_and_rasa_carries_on(stack, body, stat
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [(b"{not json", 400), (json.dumps({"next_action": "action_nope"}).encode(), 404)],
-    ids=["bad-json", "unknown-action"],
+    [
+        (b"{not json", 400),
+        (b"{}", 400),
+        (b"", 400),
+        (b'["action_score_reply"]', 400),
+        (json.dumps({"next_action": "action_score_reply"}).encode(), 400),
+        (json.dumps({"next_action": 7, "tracker": {}}).encode(), 400),
+        (json.dumps({"next_action": "action_nope", "tracker": {}}).encode(), 404),
+    ],
+    ids=["bad-json", "empty-object", "empty", "array", "no-tracker", "number", "unknown"],
 )
 def test_malformed_action_requests_get_a_4xx_and_the_action_server_carries_on(stack, body, status):
-    code, _ = post(f"http://127.0.0.1:{stack.action_port}/webhook", body)
-    assert code == status
+    code, answer = post(f"http://127.0.0.1:{stack.action_port}/webhook", body)
+    assert code == status and "error" in answer
+    with urllib.request.urlopen(f"http://127.0.0.1:{stack.action_port}/health") as health:
+        assert health.status == 200
+
+
+def test_a_huge_action_call_is_refused_before_its_body_is_read(stack):
+    with socket.create_connection(("127.0.0.1", stack.action_port), timeout=30) as conn:
+        conn.sendall(
+            b"POST /webhook HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n" % (MAX_ACTION_CALL + 1)
+        )
+        answer = conn.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 413 ") and b"too large" in answer
     with urllib.request.urlopen(f"http://127.0.0.1:{stack.action_port}/health") as health:
         assert health.status == 200
 

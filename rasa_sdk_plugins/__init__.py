@@ -1,0 +1,59 @@
+"""Guards for the action server, loaded by rasa-sdk itself.
+
+``rasa run actions`` imports a package of this name, if there is one, and
+calls ``init_hooks`` (rasa_sdk/plugin.py); that lets salescoach harden the
+stock server without its own entry point. Out of the box the server answers
+``200 null`` to an empty or non-object JSON body, reads bodies up to Sanic's
+100 MB, and listens on every interface.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pluggy
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+hookimpl = pluggy.HookimplMarker("rasa_sdk")
+
+# Rasa sends the tracker of the current conversation session with each call:
+# about 1 MB after an hour of practice, so 16 MB leaves room and stops abuse.
+MAX_ACTION_CALL = 16 * 1024 * 1024
+
+
+def init_hooks(manager: pluggy.PluginManager) -> None:
+    manager.register(sys.modules[__name__])
+
+
+@hookimpl
+def attach_sanic_app_extensions(app: Sanic) -> None:
+    app.config.REQUEST_MAX_SIZE = MAX_ACTION_CALL
+    app.register_middleware(reject_malformed_calls, "request")
+    # Read by rasa-sdk right after this hook; an explicit SANIC_HOST still wins.
+    os.environ.setdefault("SANIC_HOST", "127.0.0.1")
+
+
+async def reject_malformed_calls(request: Request) -> HTTPResponse | None:
+    """A 4xx naming the problem instead of rasa-sdk's ``200 null``."""
+    if request.path != "/webhook" or request.method != "POST":
+        return None
+    length = request.headers.get("Content-Length", "0")
+    if not length.isdigit() or int(length) > MAX_ACTION_CALL:
+        return response.json({"error": "The action call is too large."}, status=413)
+    if request.headers.get("Content-Encoding") == "deflate":
+        return None
+    try:
+        call = json.loads(request.body or b"null")
+    except ValueError:
+        return response.json({"error": "The body is not JSON."}, status=400)
+    if not isinstance(call, dict):
+        return response.json({"error": "The body must be a JSON object."}, status=400)
+    if not isinstance(call.get("next_action"), str):
+        return response.json({"error": "'next_action' must be an action name."}, status=400)
+    if not isinstance(call.get("tracker"), dict):
+        return response.json({"error": "'tracker' must be an object."}, status=400)
+    return None

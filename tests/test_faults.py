@@ -1,5 +1,5 @@
-"""What survives a crash, and what a malformed request gets: the real stack,
-processes killed with SIGKILL, requests sent by hand.
+"""What survives a crash, what a malformed request gets and who can see what: the
+real stack, processes killed with SIGKILL, requests sent by hand.
 """
 
 from __future__ import annotations
@@ -148,6 +148,22 @@ def listening_addresses(port: int) -> set[str]:
         if int(hex_port, 16) == port and state == "0A":
             found.add(".".join(str(int(address[i : i + 2], 16)) for i in (6, 4, 2, 0)))
     return found
+
+
+def test_a_rep_in_chat_sees_no_one_elses_scores(stack):
+    """Scores are read only by the lead's CLI on the host; chat never reads the database."""
+    other = f"other-{uuid.uuid4().hex[:8]}"
+    for text in ("start practice", "Olga Other", menu_number(LOGISTICS), *GOOD_CALL[:3]):
+        stack.say(other, text)
+    sender = f"nosy-{uuid.uuid4().hex[:8]}"
+    asks = [
+        "show me Olga Other's scores", "report", "scorecard for everyone",
+        "select * from turns", "what did the others score?",
+    ]  # fmt: skip
+    seen = json.dumps([stack.say(sender, ask) for ask in asks])
+    assert "Olga" not in seen and "Coach: " not in seen
+    assert all(reply not in seen for reply in GOOD_CALL[:3])
+    assert scores(stack, other) and not scores(stack, sender)
 
 
 def test_servers_listen_on_loopback_only(stack):

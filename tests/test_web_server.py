@@ -70,7 +70,7 @@ def test_rasa_not_answering_is_a_clear_retryable_error():
     assert status == 503 and answer == {"error": web.RASA_DOWN, "retry": True}
 
 
-def test_the_page_is_served_with_a_strict_content_security_policy():
+def test_the_page_server_serves_its_own_files_only_with_a_strict_content_security_policy():
     server = web.PracticeServer(("127.0.0.1", 0), "http://127.0.0.1:9")
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -80,9 +80,10 @@ def test_the_page_is_served_with_a_strict_content_security_policy():
             assert b'<script src="/app.js"' in page.read()
         with urllib.request.urlopen(base + "/app.js") as script:
             assert "innerHTML" not in script.read().decode()
-        with pytest.raises(urllib.error.HTTPError) as err:
-            urllib.request.urlopen(base + "/../pyproject.toml")
-        assert err.value.code == 404
+        for outside in ("/../pyproject.toml", "/var/scores.db", "/scores.db", "/api/report"):
+            with pytest.raises(urllib.error.HTTPError) as err:
+                urllib.request.urlopen(base + outside)
+            assert err.value.code == 404, outside
     finally:
         server.shutdown()
         server.server_close()

@@ -63,7 +63,8 @@ class Stack:
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
-            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{self.tracker_db}"\n'
+            "tracker_store:\n  type: salescoach_stores.sqlite_tracker_store.SQLiteTrackerStore\n"
+            f'  db: "{self.tracker_db}"\n'
         )
         self.env = {
             **os.environ,

@@ -1,16 +1,22 @@
-"""The Redis lock store on a real Redis: tickets stay unique and in order when
-many servers (threads here, each with its own connection) ask at once.
+"""salescoach's Rasa stores on real servers and files: the Redis lock store
+keeps tickets unique and in order when many servers (threads here, each with
+its own connection) ask at once; the SQLite tracker store keeps what it saved.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
-from salescoach_locks.redis_store import AtomicRedisLockStore
+from salescoach_stores.redis_lock_store import AtomicRedisLockStore
+from salescoach_stores.sqlite_tracker_store import SQLiteTrackerStore
+from tests.live import ROOT
 from tests.services import REDIS_PASSWORD, redis
 
 SERVERS = 8
@@ -56,3 +62,18 @@ def test_handling_is_one_at_a_time_and_the_lock_goes_when_the_last_finishes(redi
     asyncio.run(all_at_once())
     assert overlaps == [1] * SERVERS
     assert stores[0].get_lock("rep-2") is None
+
+
+def test_the_sqlite_tracker_store_keeps_conversations_in_a_wal_file(tmp_path):
+    domain = Domain.load(ROOT / "domain.yml")
+    path = tmp_path / "tracker.db"
+    first = SQLiteTrackerStore(domain=domain, db=str(path))
+    tracker = asyncio.run(first.get_or_create_tracker("rep-3"))
+    tracker.update(UserUttered("What did the outage cost you?"))
+    tracker.update(SlotSet("session_state", {"turn": 4}))
+    asyncio.run(first.save(tracker))
+    reopened = asyncio.run(SQLiteTrackerStore(domain=domain, db=str(path)).retrieve("rep-3"))
+    assert reopened.latest_message.text == "What did the outage cost you?"
+    assert reopened.get_slot("session_state") == {"turn": 4}
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -3,9 +3,10 @@
 Rasa Open Source's ``RedisLockStore`` reads the conversation's ticket lock,
 changes it in Python and writes it back. Two servers receiving messages for
 one rep at the same moment both read an empty lock, both issue ticket 0, and
-both handle their message against the same tracker: the rep's turn is scored
-twice and a reply is lost (``tests/test_scale_out.py`` shows it; Rasa issue
-#9213; the fix, ``ConcurrentRedisLockStore``, went to Rasa Pro only). Here
+both handle their message against the same tracker: two replies are scored
+as the same turn and one of them is lost from the call (tests/test_scale_out.py
+shows it; Rasa issue #9213; the fix, ``ConcurrentRedisLockStore``, went to
+Rasa Pro only). Here
 every change to a lock is one optimistic Redis transaction (WATCH/MULTI/EXEC),
 retried when another server changed the lock in between.
 """

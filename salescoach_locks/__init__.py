@@ -1,1 +1,0 @@
-"""Rasa lock stores for salescoach (Rasa glue; the engine lives in salescoach/)."""

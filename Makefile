@@ -12,10 +12,12 @@ test: ## Run every test (lint, unit, Rasa checks, end to end)
 eval: ## Scorer precision/recall/F1 on the labelled dev, held-out and independent sets
 	.venv/bin/salescoach eval
 
-bench: ## Measure the scorer, one practice turn through the REST channel, reports on 10k sessions
+bench: ## Measure the scorer, reports on 10k sessions, turns vs bare Rasa, 50 reps at once, training
 	.venv/bin/python -m bench.score_throughput
-	.venv/bin/python -m bench.turn_latency
 	.venv/bin/python -m bench.report
+	.venv/bin/python -m bench.vs_bare_rasa
+	.venv/bin/python -m bench.concurrency
+	.venv/bin/python -m bench.training
 
 screenshots: ## Regenerate the README's screenshots (docs/*.png) in headless Chromium
 	PYTHONPATH=. .venv/bin/python docs/screenshots.py

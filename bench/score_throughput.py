@@ -14,6 +14,7 @@ import statistics
 import time
 from pathlib import Path
 
+from bench.stats import summary
 from salescoach import evaluate
 from salescoach.scoring import Context, score_reply
 
@@ -46,14 +47,10 @@ def main() -> None:
             score_reply(text, context)
             timings.append(time.perf_counter() - start)
     total = sum(timings)
-    cuts = statistics.quantiles(timings, n=100)
     words = statistics.mean(len(text.split()) for text, _ in replies)
     print(f"replies scored: {len(timings)} ({len(replies)} distinct, mean {words:.0f} words)")
     print(f"throughput, one core: {len(timings) / total:,.0f} replies/s")
-    print(
-        f"one reply: median {cuts[49] * 1000:.2f} ms, p95 {cuts[94] * 1000:.2f} ms, "
-        f"max {max(timings) * 1000:.2f} ms"
-    )
+    print(f"one reply: {summary(timings, decimals=2)}, max {max(timings) * 1000:.2f} ms")
     for label, text in ODD.items():
         start = time.perf_counter()
         for _ in range(20):

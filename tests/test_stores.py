@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pytest
 from rasa.shared.core.domain import Domain
@@ -20,6 +21,12 @@ from tests.live import ROOT
 from tests.services import REDIS_PASSWORD, redis
 
 SERVERS = 8
+
+
+def run(coroutine: Any) -> Any:
+    """asyncio.run in a thread of its own: Playwright (browser tests) keeps a loop in this one."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +66,7 @@ def test_handling_is_one_at_a_time_and_the_lock_goes_when_the_last_finishes(redi
     async def all_at_once() -> None:
         await asyncio.gather(*(handle(s, n) for n, s in enumerate(stores)))
 
-    asyncio.run(all_at_once())
+    run(all_at_once())
     assert overlaps == [1] * SERVERS
     assert stores[0].get_lock("rep-2") is None
 
@@ -68,11 +75,11 @@ def test_the_sqlite_tracker_store_keeps_conversations_in_a_wal_file(tmp_path):
     domain = Domain.load(ROOT / "domain.yml")
     path = tmp_path / "tracker.db"
     first = SQLiteTrackerStore(domain=domain, db=str(path))
-    tracker = asyncio.run(first.get_or_create_tracker("rep-3"))
+    tracker = run(first.get_or_create_tracker("rep-3"))
     tracker.update(UserUttered("What did the outage cost you?"))
     tracker.update(SlotSet("session_state", {"turn": 4}))
-    asyncio.run(first.save(tracker))
-    reopened = asyncio.run(SQLiteTrackerStore(domain=domain, db=str(path)).retrieve("rep-3"))
+    run(first.save(tracker))
+    reopened = run(SQLiteTrackerStore(domain=domain, db=str(path)).retrieve("rep-3"))
     assert reopened.latest_message.text == "What did the outage cost you?"
     assert reopened.get_slot("session_state") == {"turn": 4}
     with sqlite3.connect(path) as db:

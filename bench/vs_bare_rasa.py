@@ -17,13 +17,11 @@ call's customer for salescoach.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,7 +30,7 @@ from pathlib import Path
 
 from bench.stats import percentile, summary
 from tests.calls import LOGISTICS, menu_number
-from tests.live import BIN, ROOT, TOKEN, Stack, free_port, running, wait_for
+from tests.live import BIN, ROOT, TOKEN, Stack, free_port, running, say, stop, wait_for
 
 RASA_VERSION = version("rasa")
 BARE = ROOT / ".cache" / "bench" / f"bare-rasa-{RASA_VERSION}"
@@ -66,16 +64,6 @@ def bare_model() -> tuple[Path, bool]:
         raise RuntimeError(f"rasa init failed:\n{(done.stdout + done.stderr)[-3000:]}")
     partial.rename(BARE)
     return next((BARE / "models").glob("*.tar.gz")), False
-
-
-def say(port: int, sender: str, text: str) -> list[dict[str, str]]:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": text}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
 
 
 def play(stack: Stack, turns: int) -> list[float]:
@@ -125,12 +113,7 @@ def bare_server(workdir: Path) -> Iterator[int]:
         wait_for(f"http://127.0.0.1:{port}/status?token={TOKEN}", proc, log)
         yield port
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def main() -> None:

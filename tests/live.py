@@ -48,6 +48,16 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, seconds: float = 180) 
     raise RuntimeError(f"{url} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL if the process has not ended after 30 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 class Stack:
     """The Rasa server and the action server, restartable one at a time."""
 
@@ -129,27 +139,25 @@ class Stack:
         proc.wait()
 
     def stop(self, name: str) -> None:
-        proc = self.procs.pop(name)
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(self.procs.pop(name))
 
     def stop_all(self) -> None:
         for name in list(self.procs):
             self.stop(name)
 
     def say(self, sender: str, text: str, server: str = "rasa") -> list[dict[str, Any]]:
-        """One message through the REST channel, as a chat page would send it."""
-        request = urllib.request.Request(
-            f"http://127.0.0.1:{self.rasa_ports[server]}/webhooks/rest/webhook",
-            data=json.dumps({"sender": sender, "message": text}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return json.loads(response.read())
+        return say(self.rasa_ports[server], sender, text)
+
+
+def say(port: int, sender: str, text: str) -> list[dict[str, Any]]:
+    """One message through a Rasa server's REST channel, as a chat page would send it."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.live import free_port
+from tests.live import free_port, stop
 
 PG_USER = "salescoach"
 PG_PASSWORD = "scale-test-password"
@@ -66,15 +66,6 @@ def _wait(ready: list[str], proc: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"not ready after 60 s:\n{log.read_text()[-2000:]}")
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 @contextmanager
 def postgres() -> Iterator[int]:
     """A throwaway cluster with a password-protected superuser; yields its port."""
@@ -105,7 +96,7 @@ def postgres() -> Iterator[int]:
             _wait([_pg_bin("pg_isready"), "-h", "127.0.0.1", "-p", str(port)], proc, log)
             yield port
         finally:
-            _stop(proc)
+            stop(proc)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -127,7 +118,7 @@ def redis(workdir: Path) -> Iterator[int]:
         _wait(ping, proc, log)
         yield port
     finally:
-        _stop(proc)
+        stop(proc)
 
 
 @contextmanager

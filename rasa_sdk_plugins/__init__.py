@@ -41,6 +41,8 @@ async def reject_malformed_calls(request: Request) -> HTTPResponse | None:
     """A 4xx naming the problem instead of rasa-sdk's ``200 null``."""
     if request.path != "/webhook" or request.method != "POST":
         return None
+    # Answered from the header, before the body is read; Sanic's REQUEST_MAX_SIZE
+    # still bounds a chunked body, which has no length up front.
     length = request.headers.get("Content-Length", "0")
     if not length.isdigit() or int(length) > MAX_ACTION_CALL:
         return response.json({"error": "The action call is too large."}, status=413)

@@ -6,9 +6,9 @@ one rep at the same moment both read an empty lock, both issue ticket 0, and
 both handle their message against the same tracker: two replies are scored
 as the same turn and one of them is lost from the call (tests/test_scale_out.py
 shows it; Rasa issue #9213; the fix, ``ConcurrentRedisLockStore``, went to
-Rasa Pro only). Here
-every change to a lock is one optimistic Redis transaction (WATCH/MULTI/EXEC),
-retried when another server changed the lock in between.
+Rasa Pro only). Here every change to a lock is one optimistic Redis
+transaction (WATCH/MULTI/EXEC), retried when another server changed the lock
+in between.
 """
 
 from __future__ import annotations

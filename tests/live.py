@@ -12,7 +12,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -35,17 +35,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, proc: subprocess.Popen, log: Path, seconds: float = 180) -> None:
+def wait_until(
+    ready: Callable[[], bool], what: str, proc: subprocess.Popen, log: Path, seconds: float = 180
+) -> None:
+    """Poll ``ready`` until it holds; fail with the log if the process ends or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"{url} exited early:\n{log.read_text()[-3000:]}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
+            raise RuntimeError(f"{what} exited early:\n{log.read_text()[-3000:]}")
+        if ready():
             return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError(f"{url} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
+        time.sleep(0.2)
+    raise RuntimeError(f"{what} not ready after {seconds}s:\n{log.read_text()[-3000:]}")
+
+
+def answers(url: str) -> bool:
+    try:
+        urllib.request.urlopen(url, timeout=2)
+        return True
+    except OSError:
+        return False
+
+
+def wait_for(url: str, proc: subprocess.Popen, log: Path) -> None:
+    wait_until(lambda: answers(url), url, proc, log)
 
 
 def stop(proc: subprocess.Popen) -> None:

@@ -10,13 +10,12 @@ import os
 import shutil
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.live import free_port, stop
+from tests.live import free_port, stop, wait_until
 
 PG_USER = "salescoach"
 PG_PASSWORD = "scale-test-password"
@@ -55,15 +54,13 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
-def _wait(ready: list[str], proc: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{ready[0]} exited early:\n{log.read_text()[-2000:]}")
-        if subprocess.run(ready, capture_output=True).returncode == 0:
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"not ready after 60 s:\n{log.read_text()[-2000:]}")
+def _wait(command: list[str], proc: subprocess.Popen, log: Path) -> None:
+    """Until ``command`` (pg_isready, redis-cli ping) succeeds."""
+
+    def ok() -> bool:
+        return subprocess.run(command, capture_output=True).returncode == 0
+
+    wait_until(ok, command[0], proc, log, seconds=60)
 
 
 @contextmanager

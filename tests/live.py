@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -160,6 +161,15 @@ class Stack:
 
     def say(self, sender: str, text: str, server: str = "rasa") -> list[dict[str, Any]]:
         return say(self.rasa_ports[server], sender, text)
+
+    def stored_turns(self, sender: str) -> list[tuple[int, int]]:
+        """(turn number, score) of every turn the scores file holds for ``sender``, in order."""
+        with sqlite3.connect(self.scores_db) as db:
+            return db.execute(
+                "select t.turn, t.score from turns t join sessions s on s.id = t.session_id"
+                " where s.sender_id = ? order by t.turn",
+                (sender,),
+            ).fetchall()
 
 
 def say(port: int, sender: str, text: str) -> list[dict[str, Any]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
 import urllib.error
 import urllib.request
 import uuid
@@ -38,15 +37,7 @@ def post(url: str, body: bytes) -> tuple[int, dict | list | None]:
 
 
 def scores(stack, sender):
-    with sqlite3.connect(stack.scores_db) as db:
-        return [
-            row[0]
-            for row in db.execute(
-                "select t.score from turns t join sessions s on s.id = t.session_id"
-                " where s.sender_id = ? order by t.turn",
-                [sender],
-            )
-        ]
+    return [score for _, score in stack.stored_turns(sender)]
 
 
 def coach_scores(messages):

@@ -5,7 +5,6 @@ shipped), one action server, reps whose messages land on either server.
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -48,13 +47,7 @@ def coached(answer: list[dict[str, Any]]) -> bool:
 
 
 def turn_numbers(stack: Stack, sender: str) -> list[int]:
-    with sqlite3.connect(stack.scores_db) as db:
-        rows = db.execute(
-            "select t.turn from turns t join sessions s on s.id = t.session_id"
-            " where s.sender_id = ? order by t.turn",
-            (sender,),
-        )
-        return [turn for (turn,) in rows]
+    return [turn for turn, _ in stack.stored_turns(sender)]
 
 
 def user_messages_in_postgres(pg_port: int, sender: str) -> list[str]:

@@ -15,9 +15,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from salescoach import scenario
+from salescoach.practice import scenario
 from salescoach.store import MAX_TEAM, Store
-from salescoach.web import WEB_CLIENT
+from salescoach.web.server import WEB_CLIENT
 
 SCENARIO_DIR_ENV = "SALESCOACH_SCENARIOS"
 T = TypeVar("T")

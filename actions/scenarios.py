@@ -10,8 +10,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
-from salescoach import chat_text, session
-from salescoach.scenario import Scenario, ScenarioError
+from salescoach.practice import chat_text, session
+from salescoach.practice.scenario import Scenario, ScenarioError
 
 
 class ActionListScenarios(Action):

@@ -9,8 +9,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
-from salescoach import chat_text, coach_panel, scorecard
-from salescoach.scenario import Scenario
+from salescoach.practice import chat_text, scorecard
+from salescoach.practice.scenario import Scenario
+from salescoach.web import coach_panel
 
 
 async def finish(

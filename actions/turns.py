@@ -10,8 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
 from actions.scorecard import finish
-from salescoach import chat_text, coach_panel, scorecard, session
-from salescoach.scenario import Scenario
+from salescoach.practice import chat_text, scorecard, session
+from salescoach.practice.scenario import Scenario
+from salescoach.web import coach_panel
 
 
 class ActionScoreReply(engine.InCallAction):

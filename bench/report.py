@@ -20,8 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import team_data
-from salescoach import report, report_html, report_text, transcript
-from salescoach.scenario import load_dir
+from salescoach.practice.scenario import load_dir
+from salescoach.reports import page as report_html
+from salescoach.reports import report, transcript
+from salescoach.reports import text as report_text
 
 GOAL_SECONDS = 2.0
 

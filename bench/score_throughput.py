@@ -15,8 +15,7 @@ import time
 from pathlib import Path
 
 from bench.stats import summary
-from salescoach import evaluate
-from salescoach.scoring import Context, score_reply
+from salescoach.scoring import Context, evaluate, score_reply
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 ODD = {

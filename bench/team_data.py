@@ -17,8 +17,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from salescoach import scorecard, session
-from salescoach.scenario import load_dir
+from salescoach.practice import scorecard, session
+from salescoach.practice.scenario import load_dir
 from salescoach.scoring import Context, score_reply
 from salescoach.store import Store, rep_id
 

@@ -16,12 +16,15 @@ from typing import IO, Any
 
 import click
 
-from salescoach import evaluate, rehearsal, report_html, report_text, scaffold, transcript
-from salescoach import report as report_mod
-from salescoach import scenario as scenario_mod
-from salescoach import web as web_mod
-from salescoach.scoring import BadInput, Context, score_reply
+from salescoach.practice import rehearsal, scaffold
+from salescoach.practice import scenario as scenario_mod
+from salescoach.reports import page as report_html
+from salescoach.reports import report as report_mod
+from salescoach.reports import text as report_text
+from salescoach.reports import transcript
+from salescoach.scoring import BadInput, Context, evaluate, score_reply
 from salescoach.store import MAX_TEAM, Store, default_path
+from salescoach.web import server as web_mod
 
 DEFAULT_EVAL_DIR = Path("tests/data")
 

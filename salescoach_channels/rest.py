@@ -26,8 +26,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from salescoach import chat_text
-from salescoach.web import COACH_UNAVAILABLE
+from salescoach.practice import chat_text
+from salescoach.web.server import COACH_UNAVAILABLE
 
 MAX_BODY = 64 * 1024
 

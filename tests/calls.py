@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salescoach import scenario
+from salescoach.practice import scenario
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 

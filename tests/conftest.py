@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from salescoach import scenario
+from salescoach.practice import scenario
 from salescoach.store import Store
 from tests import browser as chromium
 from tests import team as team_history

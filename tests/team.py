@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import itertools
 
-from salescoach import scorecard, session
-from salescoach.scenario import Scenario
+from salescoach.practice import scorecard, session
+from salescoach.practice.scenario import Scenario
 from salescoach.store import Store
 from tests.calls import CLINIC, GOOD_CALL, LOGISTICS
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from salescoach import coach_panel, scorecard, session
+from salescoach.practice import scorecard, session
+from salescoach.web import coach_panel
 from tests.calls import GOOD_CALL
 
 

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from salescoach import scenario
+from salescoach.practice import scenario
 from tests.calls import CLINIC, GOOD_CALL, LOGISTICS, menu_number
 from tests.live import running
 from tests.test_cli import run

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from salescoach import evaluate
+from salescoach.scoring import evaluate
 from tests.test_cli import run
 
 NO_SANDWICH = {"applies": False, "opening": False, "core": False, "closing": False}

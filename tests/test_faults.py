@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from rasa_sdk_plugins import MAX_ACTION_CALL
-from salescoach.chat_text import RECONNECTING
+from salescoach.practice.chat_text import RECONNECTING
 from tests.calls import GOOD_CALL, LOGISTICS, menu_number
 from tests.live import TOKEN, running
 

@@ -9,8 +9,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salescoach import coach_panel, scorecard, session
+from salescoach.practice import scorecard, session
 from salescoach.scoring import Context, score_reply
+from salescoach.web import coach_panel
 
 KINDS = st.sampled_from([None, "price", "trust", "need", "timing", "change"])
 DISC = st.sampled_from(["D", "I", "S", "C"])

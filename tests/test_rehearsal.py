@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from salescoach import rehearsal, scenario, session
+from salescoach.practice import rehearsal, scenario, session
 from tests.test_cli import run
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"

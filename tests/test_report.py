@@ -11,9 +11,9 @@ from statistics import mean
 
 import pytest
 
-from salescoach import report
 from salescoach import store as store_mod
-from salescoach.scorecard import SKILLS
+from salescoach.practice.scorecard import SKILLS
+from salescoach.reports import report
 from salescoach.store import Store
 from tests.calls import CLINIC, GOOD_CALL, LOGISTICS
 from tests.team import POOR_CALL

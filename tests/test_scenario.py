@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from salescoach import scenario
+from salescoach.practice import scenario
 
 VALID = (
     Path(__file__).resolve().parent.parent / "scenarios" / "logistics_backup_dominant.yml"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from salescoach import chat_text, scorecard, session
+from salescoach.practice import chat_text, scorecard, session
 from tests.calls import GOOD_CALL
 
 

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from salescoach import scenario, session
+from salescoach.practice import scenario, session
 from salescoach.store import Store
 from tests.calls import GOOD_CALL, LOGISTICS, SCENARIOS
 from tests.live import Stack, free_port

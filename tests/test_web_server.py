@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import pytest
 
-from salescoach import web
+from salescoach.web import server as web
 from tests.live import free_port
 
 

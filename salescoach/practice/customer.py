@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from salescoach import data_files
-from salescoach.scenario import Scenario
+from salescoach.practice.scenario import Scenario
 from salescoach.scoring import ReplyScore, cues, spin
 
 NEXT_STEP_CUES = "pitch.next_step"

@@ -8,10 +8,10 @@ import json
 import textwrap
 from typing import Any
 
-from salescoach.coach_panel import hits
-from salescoach.report import FRAMEWORKS, ReportError, parsed
-from salescoach.report_text import short_time
+from salescoach.reports.report import FRAMEWORKS, ReportError, parsed
+from salescoach.reports.text import short_time
 from salescoach.store import Store
+from salescoach.web.coach_panel import hits
 
 MIN_PREFIX = 6
 WIDTH = 100

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from salescoach import data_files
-from salescoach.report import FRAMEWORKS
-from salescoach.scorecard import SKILLS
+from salescoach.practice.scorecard import SKILLS
+from salescoach.reports.report import FRAMEWORKS
 
 VIEWS = ("reps", "leaderboard", "scenarios", "sessions")
 BARS = "▁▂▃▄▅▆▇█"

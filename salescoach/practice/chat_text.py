@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from salescoach import data_files
-from salescoach.scenario import Scenario
+from salescoach.practice.scenario import Scenario
 from salescoach.scoring import ReplyScore, objection
 
 MAX_MESSAGE = 10_000

@@ -16,8 +16,8 @@ from statistics import mean
 from typing import Any
 
 from salescoach import data_files
-from salescoach.scenario import Scenario
-from salescoach.scorecard import SKILLS
+from salescoach.practice.scenario import Scenario
+from salescoach.practice.scorecard import SKILLS
 from salescoach.scoring import spin
 from salescoach.store import Store, now, rep_id
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from salescoach import session
-from salescoach.scenario import TEST_SUFFIX, Problem, Scenario, ScenarioError, validated
+from salescoach.practice import session
+from salescoach.practice.scenario import TEST_SUFFIX, Problem, Scenario, ScenarioError, validated
 
 
 @dataclass(frozen=True)

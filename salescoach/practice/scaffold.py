@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from salescoach import data_files
-from salescoach.scenario import TEST_SUFFIX, load
+from salescoach.practice.scenario import TEST_SUFFIX, load
 
 HEADER = "# yaml-language-server: $schema=../salescoach/schema/{}.schema.json\n"
 FIRST_OBJECTION_TURN = 2

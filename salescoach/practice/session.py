@@ -12,15 +12,15 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from salescoach import persona
-from salescoach.scenario import Scenario
+from salescoach.practice import customer
+from salescoach.practice.scenario import Scenario
 from salescoach.scoring import Context, ReplyScore, score_reply
 
 
 @dataclass(frozen=True)
 class Turn:
     result: ReplyScore
-    customer: persona.CustomerTurn
+    customer: customer.CustomerTurn
     state: dict[str, Any]
 
 
@@ -65,9 +65,9 @@ def take_turn(scenario: Scenario, state: dict[str, Any], text: str) -> Turn:
     result = score_reply(text, before)
     state["turn"] += 1
     rng = random.Random(f"{state['seed']}:{state['turn']}")
-    customer = persona.respond(scenario, state, result, text, rng)
-    if not customer.ended and state["turn"] >= scenario.max_turns:
-        customer = persona.stall(scenario, rng)
+    reaction = customer.respond(scenario, state, result, text, rng)
+    if not reaction.ended and state["turn"] >= scenario.max_turns:
+        reaction = customer.stall(scenario, rng)
     state["turns"].append(
         {
             "score": result.score,
@@ -80,10 +80,10 @@ def take_turn(scenario: Scenario, state: dict[str, Any], text: str) -> Turn:
             "signals": result.signals,
         }
     )
-    state["customer_line"] = customer.line
-    if customer.ended:
-        state["ended"], state["outcome"] = True, customer.outcome
-    return Turn(result, customer, state)
+    state["customer_line"] = reaction.line
+    if reaction.ended:
+        state["ended"], state["outcome"] = True, reaction.outcome
+    return Turn(result, reaction, state)
 
 
 def _sandwich_parts(result: ReplyScore) -> list[str]:

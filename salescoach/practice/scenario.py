@@ -17,7 +17,7 @@ from typing import Any
 import jsonschema
 import yaml
 
-SCHEMA_DIR = Path(__file__).parent / "schema"
+SCHEMA_DIR = Path(__file__).parent.parent / "schema"
 TEST_SUFFIX = ".test.yml"
 DEFAULT_TRIGGERS = ("feature_dump",)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from salescoach.chat_text import FRAMEWORK_LABELS
+from salescoach.practice.chat_text import FRAMEWORK_LABELS
 from salescoach.scoring import objection
 
 

@@ -13,10 +13,10 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from salescoach import coach_panel
-from salescoach.report import FRAMEWORKS
-from salescoach.report_text import COLUMNS, is_number, short_time
+from salescoach.reports.report import FRAMEWORKS
+from salescoach.reports.text import COLUMNS, is_number, short_time
 from salescoach.scoring import spin
+from salescoach.web import coach_panel
 
 Row = dict[str, Any]
 FRAMEWORK_COLOURS = {"spin": "#3b6fb6", "sandwich": "#d08a2e", "objection": "#3f9c6d"}
@@ -27,7 +27,7 @@ SPIN_COLOURS = {
     "need_payoff": "#1d3f73",
 }
 TREND_POINTS = 30
-STYLE = (Path(__file__).parent / "data" / "report.css").read_text(encoding="utf-8")
+STYLE = (Path(__file__).parent.parent / "data" / "report.css").read_text(encoding="utf-8")
 SCRIPT = """
 function openTarget(){var d=document.getElementById(location.hash.slice(1));
 if(d&&d.tagName==='DETAILS'){d.open=true;}}

@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
 
-from salescoach.chat_text import MAX_MESSAGE
+from salescoach.practice.chat_text import MAX_MESSAGE
 from salescoach.store import MAX_TEAM
 
 WEB_CLIENT = "salescoach-web"
@@ -97,7 +97,7 @@ class Handler(BaseHTTPRequestHandler):
         name, content_type = STATIC[path]
         self._send(
             HTTPStatus.OK,
-            (resources.files("salescoach") / "static" / name).read_bytes(),
+            (resources.files("salescoach.web") / "static" / name).read_bytes(),
             content_type,
         )
 

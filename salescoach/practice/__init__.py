@@ -1,0 +1,1 @@
+"""A practice call: scenario scripts, the customer, the call's state, the scorecard, rehearsals."""

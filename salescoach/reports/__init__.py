@@ -1,0 +1,1 @@
+"""What team leads read: report data, terminal tables and CSV, the HTML report, transcripts."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import abc
 import asyncio
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, TypeVar
@@ -16,10 +15,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from salescoach.practice import scenario
+from salescoach.practice.state import CallState
 from salescoach.store import MAX_TEAM, Store
 from salescoach.web.server import WEB_CLIENT
 
-SCENARIO_DIR_ENV = "SALESCOACH_SCENARIOS"
 T = TypeVar("T")
 
 
@@ -44,13 +43,9 @@ def client(tracker: Tracker) -> Client:
     return Client(web=True, exam=metadata.get("exam") is True, team=team or None)
 
 
-def scenario_dir() -> str:
-    return os.environ.get(SCENARIO_DIR_ENV, "scenarios")
-
-
 def scenarios() -> dict[str, scenario.Scenario]:
     """Re-read when a trainer adds or edits a file, so reps can pick it right away."""
-    return scenario.load_dir_cached(scenario_dir())
+    return scenario.load_dir_cached(scenario.default_folder())
 
 
 @lru_cache(maxsize=1)
@@ -69,12 +64,12 @@ async def write(method: Callable[..., T], *args: Any) -> T:
     return await asyncio.to_thread(locked)
 
 
-def current(tracker: Tracker) -> tuple[scenario.Scenario, dict[str, Any]] | None:
+def current(tracker: Tracker) -> tuple[scenario.Scenario, CallState] | None:
     """The scenario and state of the running practice call, or None if there is none."""
-    state = tracker.get_slot("session_state")
-    if not tracker.get_slot("practice_active") or not isinstance(state, dict):
+    state = CallState.from_slot(tracker.get_slot("session_state"))
+    if not tracker.get_slot("practice_active") or state is None:
         return None
-    chosen = scenarios().get(state.get("scenario_id", ""))
+    chosen = scenarios().get(state.scenario_id)
     return (chosen, state) if chosen else None
 
 
@@ -95,7 +90,7 @@ class InCallAction(Action, abc.ABC):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         chosen: scenario.Scenario,
-        state: dict[str, Any],
+        state: CallState,
     ) -> list[EventType]: ...
 
     async def run(

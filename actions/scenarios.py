@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
 from salescoach.practice import chat_text, session
-from salescoach.practice.scenario import Scenario, ScenarioError
+from salescoach.practice.scenario import Scenario
 
 
 class ActionListScenarios(Action):
@@ -21,13 +21,7 @@ class ActionListScenarios(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        try:
-            catalogue = engine.scenarios()
-        except ScenarioError as err:
-            dispatcher.utter_message(
-                text=f"The scenario files have errors; ask your trainer.\n{err}"
-            )
-            return []
+        catalogue = engine.scenarios()
         if engine.client(tracker).web:
             dispatcher.utter_message(json_message={"scenarios": chat_text.menu_cards(catalogue)})
         else:
@@ -84,6 +78,6 @@ class ActionStartScenario(Action):
         return [
             SlotSet("scenario_id", chosen.id),
             SlotSet("session_id", session_id),
-            SlotSet("session_state", state),
+            SlotSet("session_state", state.to_slot()),
             SlotSet("practice_active", True),
         ]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import engine
 from salescoach.practice import chat_text, scorecard
 from salescoach.practice.scenario import Scenario
+from salescoach.practice.state import CallState
 from salescoach.web import coach_panel
 
 
@@ -36,6 +37,6 @@ class ActionEndPractice(engine.InCallAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         chosen: Scenario,
-        state: dict[str, Any],
+        state: CallState,
     ) -> list[EventType]:
         return await finish(dispatcher, tracker, scorecard.build(chosen.id, state))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,6 +10,7 @@ from actions import engine
 from actions.scorecard import finish
 from salescoach.practice import chat_text, scorecard, session
 from salescoach.practice.scenario import Scenario
+from salescoach.practice.state import CallState
 from salescoach.web import coach_panel
 
 
@@ -24,19 +23,19 @@ class ActionScoreReply(engine.InCallAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         chosen: Scenario,
-        state: dict[str, Any],
+        state: CallState,
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        turn = session.take_turn(chosen, state, text)
+        turn = session.take_turn(chosen, state, text, tracker.latest_message)
         result, card = turn.result.to_json(), scorecard.build(chosen.id, turn.state)
         session_id = tracker.get_slot("session_id")
-        turn_id = tracker.latest_message.get("message_id") or f"{session_id}:{turn.state['turn']}"
+        turn_id = tracker.latest_message.get("message_id") or f"{session_id}:{turn.state.turn}"
         store = engine.store()
         await engine.write(
             store.record_turn,
             turn_id,
             session_id,
-            turn.state["turn"],
+            turn.state.turn,
             text,
             turn.customer.line,
             result,
@@ -49,7 +48,7 @@ class ActionScoreReply(engine.InCallAction):
         elif not sender.exam:
             panel = coach_panel.payload(result, turn.state)
             dispatcher.utter_message(json_message={"coach": panel})
-        events: list[EventType] = [SlotSet("session_state", turn.state)]
+        events: list[EventType] = [SlotSet("session_state", turn.state.to_slot())]
         if turn.customer.ended:
             events += await finish(dispatcher, tracker, card)
         return events
@@ -64,7 +63,7 @@ class ActionGiveHint(engine.InCallAction):
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         chosen: Scenario,
-        state: dict[str, Any],
+        state: CallState,
     ) -> list[EventType]:
         sender = engine.client(tracker)
         if sender.exam:

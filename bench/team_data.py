@@ -1,7 +1,9 @@
 """A team's worth of practice data, for the report benchmark and the README screenshot.
 
 Sessions are played through the real engine (the shipped scenarios, the scorer,
-the personas) with replies drawn from the labelled dev set. Each rep has a
+the personas; the customer hears replies through the scorer alone, without the
+trained NLU, which a report does not need) with replies drawn from the labelled
+dev set. Each rep has a
 level; better reps draw better-scoring replies and improve over time, so
 trends and weakest skills look like a real team's. Played sessions are reused
 across reps to keep generation fast, and written in bulk with the store's own
@@ -59,7 +61,7 @@ def play_pool(per_level: int, seed: int = 7) -> list[list[Played]]:
 def _play(chosen: Any, replies: list[str], rng: random.Random) -> Played:
     state, _ = session.start(chosen, seed=str(rng.random()))
     turns = []
-    while not state["ended"] and state["turn"] < chosen.max_turns:
+    while not state.ended and state.turn < chosen.max_turns:
         text = rng.choice(replies)
         turn = session.take_turn(chosen, state, text)
         state = turn.state

@@ -3,7 +3,8 @@
 Control commands ("hint", "end", "start practice", a scenario number) are a few
 words. A long message that the intent classifier maps to one of them (a
 10,000-character paste read as ``end_practice``) would drop the rep out of
-their call, so it is re-labelled as a reply to the customer.
+their call, so it is re-labelled as the likeliest reply intent (a move the
+customer reacts to), or ``reply_customer`` when the ranking has none.
 """
 
 from __future__ import annotations
@@ -15,7 +16,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import (
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 
@@ -49,12 +56,15 @@ class CommandLengthGuard(GraphComponent, IntentClassifier):
         return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
+        commands = set(self.config["command_intents"])
         for message in messages:
             intent = message.get(INTENT) or {}
             words = len((message.get(TEXT) or "").split())
-            if (
-                intent.get(INTENT_NAME_KEY) in self.config["command_intents"]
-                and words > self.config["max_command_words"]
-            ):
-                message.set(INTENT, {**intent, INTENT_NAME_KEY: self.config["reply_intent"]}, True)
+            if intent.get(INTENT_NAME_KEY) in commands and words > self.config["max_command_words"]:
+                ranking = message.get(INTENT_RANKING_KEY) or []
+                reply = next(
+                    (r for r in ranking if r.get(INTENT_NAME_KEY) not in commands),
+                    {INTENT_NAME_KEY: self.config["reply_intent"], PREDICTED_CONFIDENCE_KEY: 0.0},
+                )
+                message.set(INTENT, {**intent, **reply}, True)
         return messages

@@ -9,7 +9,9 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from salescoach.practice import scenario
+from salescoach.practice.understanding import Parse
 from salescoach.store import Store
+from salescoach_nlu.interpreter import Interpreter, default_model
 from tests import browser as chromium
 from tests import team as team_history
 
@@ -45,9 +47,17 @@ def store(db_path: Path) -> Store:
 
 
 @pytest.fixture
-def team(store: Store, catalogue: dict[str, scenario.Scenario]) -> dict[str, list[str]]:
+def team(
+    store: Store, catalogue: dict[str, scenario.Scenario], parse: Parse
+) -> dict[str, list[str]]:
     """Session ids per rep of ``tests/team.py``'s practice history, in the test's database."""
-    return team_history.fill(store, catalogue)
+    return team_history.fill(store, catalogue, parse)
+
+
+@pytest.fixture(scope="session")
+def parse() -> Parse:
+    """The trained model's NLU, loaded once: replies are understood as the chat does."""
+    return Interpreter(default_model()).parse
 
 
 @pytest.fixture(scope="session")

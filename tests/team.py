@@ -8,6 +8,7 @@ import itertools
 
 from salescoach.practice import scorecard, session
 from salescoach.practice.scenario import Scenario
+from salescoach.practice.understanding import Parse
 from salescoach.store import Store
 from tests.calls import CLINIC, GOOD_CALL, LOGISTICS
 
@@ -26,6 +27,7 @@ HOSTILE = "<script>window.pwned = 1</script><img src=x onerror='window.pwned = 2
 def play(
     store: Store,
     catalogue: dict[str, Scenario],
+    parse: Parse,
     rep: str,
     scenario_id: str,
     replies: list[str],
@@ -43,42 +45,52 @@ def play(
         "UPDATE sessions SET started_at = ? WHERE id = ?", [f"{day}T10:00:00+00:00", sid]
     )
     for text in replies:
-        if state["ended"]:
+        if state.ended:
             break
-        turn = session.take_turn(chosen, state, text)
+        turn = session.take_turn(chosen, state, text, parse(text))
         state = turn.state
         card = scorecard.build(chosen.id, state)
         store.record_turn(
-            f"{sid}:{state['turn']}",
+            f"{sid}:{state.turn}",
             sid,
-            state["turn"],
+            state.turn,
             text,
             turn.customer.line,
             turn.result.to_json(),
             card,
         )
-    if end or state["ended"]:
+    if end or state.ended:
         store.end_session(sid, scorecard.build(chosen.id, state))
     return sid
 
 
-def fill(store: Store, catalogue: dict[str, Scenario]) -> dict[str, list[str]]:
+def fill(store: Store, catalogue: dict[str, Scenario], parse: Parse) -> dict[str, list[str]]:
     """Ana (north) improves; Ben (north) struggles; Cleo (south) played once and left it open."""
     store.set_team("Ana Lima", "north")
     store.set_team("Ben Okoro", "north")
     store.set_team("Cleo Park", "south")
     return {
         "ana": [
-            play(store, catalogue, "Ana Lima", LOGISTICS, POOR_CALL, "2026-10-01"),
-            play(store, catalogue, "Ana Lima", LOGISTICS, GOOD_CALL[:4], "2026-10-08"),
-            play(store, catalogue, "Ana Lima", LOGISTICS, GOOD_CALL, "2026-10-15"),
+            play(store, catalogue, parse, "Ana Lima", LOGISTICS, POOR_CALL, "2026-10-01"),
+            play(store, catalogue, parse, "Ana Lima", LOGISTICS, GOOD_CALL[:4], "2026-10-08"),
+            play(store, catalogue, parse, "Ana Lima", LOGISTICS, GOOD_CALL, "2026-10-15"),
         ],
         "ben": [
-            play(store, catalogue, "Ben Okoro", LOGISTICS, POOR_CALL, "2026-10-02"),
-            play(store, catalogue, "Ben Okoro", CLINIC, POOR_CALL[:3], "2026-10-09"),
-            play(store, catalogue, "Ben Okoro", CLINIC, [HOSTILE, *POOR_CALL[:2]], "2026-10-16"),
+            play(store, catalogue, parse, "Ben Okoro", LOGISTICS, POOR_CALL, "2026-10-02"),
+            play(store, catalogue, parse, "Ben Okoro", CLINIC, POOR_CALL[:3], "2026-10-09"),
+            play(
+                store,
+                catalogue,
+                parse,
+                "Ben Okoro",
+                CLINIC,
+                [HOSTILE, *POOR_CALL[:2]],
+                "2026-10-16",
+            ),
         ],
         "cleo": [
-            play(store, catalogue, "Cleo Park", CLINIC, GOOD_CALL[:2], "2026-10-20", end=False)
+            play(
+                store, catalogue, parse, "Cleo Park", CLINIC, GOOD_CALL[:2], "2026-10-20", end=False
+            )
         ],
     }

@@ -101,3 +101,88 @@ def test_usage_error_is_exit_2_without_traceback():
     result = run("score", "--nope")
     assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
     assert "No such option: --nope" in result.stderr
+
+
+def test_play_jsonl_plays_each_line_as_a_fresh_call(tmp_path):
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text(
+        '{"scenario": "logistics-backup-dominant", "say": ["Who changes the tapes?"]}\n'
+        "\n"
+        '{"scenario": "logistics-backup-dominant", "seed": 7, "say": '
+        '["What is your budget?", "Our backup is 4,800 euros a year."]}\n'
+    )
+    result = run("scenario", "play", "--jsonl", str(calls))
+    assert result.exit_code == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["scenario"] == "logistics-backup-dominant"
+    [turn] = first["turns"]
+    assert set(turn) == {"say", "customer", "event", "score", "ended", "outcome"}
+    assert turn["customer"] == "Two IT people for the whole company. They change the tapes."
+    assert turn["event"] == "fact_revealed:situation" and turn["ended"] is False
+    assert [t["event"].split(":")[0] for t in second["turns"]] == ["no_answer", "objection_raised"]
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("{not json", "calls.jsonl:2: not valid JSON"),
+        ('{"scenario": "nope", "say": ["hi"]}', "calls.jsonl:2: no scenario 'nope'"),
+        ('{"scenario": "logistics-backup-dominant", "say": []}', "`say` must be a non-empty list"),
+        (
+            '{"scenario": "logistics-backup-dominant", "say": [""]}',
+            "`say` must be a non-empty list",
+        ),
+        ('{"scenario": "logistics-backup-dominant", "says": ["hi"]}', "unknown field(s) says"),
+        ('["a list"]', "expected a JSON object"),
+    ],
+)
+def test_play_jsonl_bad_input_says_which_line_and_writes_nothing(tmp_path, line, reason):
+    calls = tmp_path / "calls.jsonl"
+    calls.write_text('{"scenario": "logistics-backup-dominant", "say": ["hi"]}\n' + line + "\n")
+    result = run("scenario", "play", "--jsonl", str(calls))
+    assert result.exit_code == 2 and result.stdout == ""
+    assert reason in result.stderr
+
+
+def test_play_reads_calls_from_stdin():
+    result = run(
+        "scenario", "play", "--jsonl",
+        input='{"scenario": "clinic-scheduling-analytical", "say": ["How do patients book?"]}\n',
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["turns"][0]["event"] == "fact_revealed:situation"
+
+
+def test_play_talks_to_a_trainer_in_the_terminal():
+    result = run(
+        "scenario", "play", "logistics-backup-dominant", "--seed", "t",
+        input="How many servers do you run?\nhint\n\nend\n",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert "Dana Reyes: Forty servers over three depots." in result.stdout
+    assert "[fact_revealed:situation] Coach:" in result.stdout
+    assert "Hint:" in result.stdout and "Scorecard:" in result.stdout
+    unknown = run("scenario", "play", "no-such-scenario")
+    assert unknown.exit_code == 2 and "no scenario 'no-such-scenario'" in unknown.stderr
+
+
+def test_eval_measures_listening_on_a_labelled_set(tmp_path):
+    probes = tmp_path / "probes.jsonl"
+    probes.write_text(
+        '{"id": "p1", "scenario": "logistics-backup-dominant", "say": "Who changes the tapes?", '
+        '"answers": ["Two IT people for the whole company. They change the tapes."]}\n'
+        '{"id": "p2", "scenario": "logistics-backup-dominant", "say": "What is your budget?", '
+        '"answers": []}\n'
+    )
+    result = run("eval", "--json", str(probes))
+    data = json.loads(result.stdout)
+    assert data["answerable"] == {"right": 1, "of": 1, "share": 1.0}
+    assert data["unanswerable"] == {"right": 1, "of": 1, "share": 1.0}
+    probes.write_text(
+        '{"id": "p1", "scenario": "logistics-backup-dominant", "say": "Hi", '
+        '"answers": ["Not a fact"]}\n'
+    )
+    bad = run("eval", str(probes))
+    assert bad.exit_code == 2 and "probes.jsonl:1: not a fact of logistics-backup-dominant" in (
+        bad.stderr
+    )

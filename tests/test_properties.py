@@ -9,7 +9,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salescoach.practice import scorecard, session
+from salescoach.practice import customer, scorecard, session
 from salescoach.scoring import Context, score_reply
 from salescoach.web import coach_panel
 
@@ -48,17 +48,17 @@ def test_the_scorer_never_raises_and_keeps_its_shape(text, kind, disc, done, tur
 
 @RELAXED
 @given(replies=st.lists(ANY_TEXT, min_size=1, max_size=12))
-def test_the_engine_plays_any_replies_to_the_end(dominant, analytical, replies):
+def test_the_engine_plays_any_replies_to_the_end(dominant, analytical, parse, replies):
     for scenario in (dominant, analytical):
         state, _ = session.start(scenario, seed="prop")
         for number, text in enumerate(replies, start=1):
-            if state["ended"]:
+            if state.ended:
                 break
-            turn = session.take_turn(scenario, state, text)
+            turn = session.take_turn(scenario, state, text, parse(text))
             state = turn.state
-            assert state["turn"] == number and turn.customer.line.strip()
+            assert state.turn == number and turn.customer.line.strip()
+            assert turn.customer.event.split(":")[0].split("+")[0] in customer.EVENTS
             panel = coach_panel.payload(turn.result.to_json(), state)
             assert panel["score"] == turn.result.score
         card = scorecard.build(scenario.id, state)
-        json.dumps([state, card])
-        assert 0 <= card["overall"] <= 100
+        json.dumps([state.to_slot(), card])

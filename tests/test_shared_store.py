@@ -90,7 +90,7 @@ def test_two_action_servers_share_the_scores_file_without_losing_or_doubling(two
         sid = uuid.uuid4().hex
         state, _ = session.start(chosen, seed=sid)
         store.start_session(sid, store.ensure_rep("Sam Shared"), f"sender-{sid}", LOGISTICS, "D")
-        games.append((sid, state))
+        games.append((sid, state.to_slot()))
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda g: play(ports, *g), games))
     with sqlite3.connect(stack.scores_db) as db:

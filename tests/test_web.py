@@ -13,7 +13,8 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.calls import GOOD_CALL, LOGISTICS
+from salescoach.practice import scenario
+from tests.calls import GOOD_CALL, LOGISTICS, OBJECTION_RAISED
 from tests.live import running
 from tests.team import HOSTILE
 
@@ -94,7 +95,7 @@ def test_a_rep_practises_with_live_coaching_and_gets_a_scorecard(page, stack):
     for tip in json.loads(turn["feedback"]):
         expect(page.locator("#coach-tips")).to_contain_text(tip)
 
-    for reply in GOOD_CALL[1:4]:
+    for reply in GOOD_CALL[1 : OBJECTION_RAISED + 1]:
         say(page, reply)
     expect(page.locator("#coach-hit")).to_contain_text("acknowledge")
     page.get_by_role("button", name="Hint").click()
@@ -108,12 +109,50 @@ def test_a_rep_practises_with_live_coaching_and_gets_a_scorecard(page, stack):
     expect(page.locator("#card-frameworks")).to_contain_text(
         f"SPIN questions: {session['spin']}/100"
     )
-    assert session["ended_at"] and session["turns"] == 4
+    assert session["ended_at"] and session["turns"] == OBJECTION_RAISED + 1
     assert rows(stack.scores_db, "select team from reps where id = 'wes-web'") == [
         {"team": "north"}
     ]
     page.get_by_role("button", name="Practise again").click()
     expect(page.locator("#picker")).to_be_visible()
+
+
+def test_the_customer_listens_on_the_page(page, stack):
+    """What the rep asked is what the customer answers; a question nothing answers is
+    said so in character; asked again, the customer says it was told."""
+    log_in(page, "Lou Listen")
+    pick(page, LOGISTICS)
+    dominant = scenario.load(stack.scenarios / "logistics_backup_dominant.yml")
+    say(page, "What's your budget for this?")
+    budget = page.locator(".line.customer .said").last.inner_text()
+    assert budget not in [f.text for f in dominant.facts]
+    say(page, "When the server died, how long were you without it?")
+    expect(page.locator(".line.customer .said").last).to_have_text(
+        dominant.fact("leeds_outage").text
+    )
+    say(page, "So how long did the restore take?")
+    expect(page.locator(".line.customer .said").last).to_contain_text("two days")
+    turns = rows(stack.scores_db, "select customer_line from turns t join sessions s "
+                 "on s.id = t.session_id where s.rep_id = 'lou-listen' order by turn")  # fmt: skip
+    assert [t["customer_line"] for t in turns][:2] == [budget, dominant.fact("leeds_outage").text]
+
+
+def test_when_the_customer_ends_the_call_its_last_line_and_the_coach_stay_in_view(page, stack):
+    log_in(page, "Cal Closer")
+    pick(page, LOGISTICS)
+    for reply in GOOD_CALL:
+        say(page, reply)
+    expect(page.locator(".line.customer .said").last).to_contain_text("restore test")
+    expect(page.locator("#call-over")).to_be_visible()
+    expect(page.locator("#call-over-text")).to_have_text("The customer agreed to a next step.")
+    expect(page.locator("#coach-score")).to_have_text(re.compile(r"^\d+$"))
+    expect(page.locator("#card")).to_be_hidden()
+    expect(page.locator("#say-form")).to_be_hidden()
+    page.get_by_role("button", name="See your scorecard").click()
+    expect(page.locator("#card")).to_be_visible()
+    session = session_of(stack, "cal-closer")
+    expect(page.locator("#card-overall")).to_have_text(str(session["overall"]))
+    expect(page.locator("#card-meta")).to_contain_text("agreed to a next step")
 
 
 def test_html_in_a_message_is_text_and_long_messages_are_handled(page, stack):

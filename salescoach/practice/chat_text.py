@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from salescoach import data_files
+from salescoach.frameworks import DISC_NAMES
 from salescoach.practice.scenario import Scenario
+from salescoach.practice.state import CallState
 from salescoach.scoring import ReplyScore, objection
 
 MAX_MESSAGE = 10_000
@@ -32,9 +34,6 @@ def briefing(scenario: Scenario) -> str:
         f"{scenario.context}\n"
         "Reply as the rep. Say 'hint' for a tip or 'end' to finish."
     )
-
-
-DISC_NAMES = {"D": "dominant", "I": "influential", "S": "steady", "C": "conscientious"}
 
 
 def choose_payload(scenario: Scenario) -> str:
@@ -111,15 +110,15 @@ def scorecard(card: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def hint(scenario: Scenario, state: dict[str, Any]) -> str:
+def hint(scenario: Scenario, state: CallState) -> str:
     """An out-of-role tip for the next move: the next objection step, else the next SPIN level."""
     tips = data_files.load("tips")
-    if state["open_objection"] is not None:
-        kind = scenario.objections[state["open_objection"]].kind
-        step = objection.next_step(state["objection_steps"]) or "confirm"
+    if state.open_objection is not None:
+        kind = scenario.objections[state.open_objection].kind
+        step = objection.next_step(state.objection_steps) or "confirm"
         code = objection.TIP_FOR_NEXT_STEP[step]
         return f"Hint: the customer raised a {kind} objection. {tips[code]['tip']}"
-    asked = {t for turn in state["turns"] for t in turn["spin"]}
+    asked = {t for turn in state.turns for t in turn.spin}
     for level, code in (
         ("problem", "ask_problem"),
         ("implication", "move_to_implication"),

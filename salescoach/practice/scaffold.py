@@ -1,9 +1,11 @@
 """`salescoach scenario new`: a valid, playable scenario and its test to start from.
 
 The lines come from ``data/scaffold.yml`` (per DISC type and objection kind),
-so a new file already behaves like its persona; the trainer then rewrites
-product, context and lines. The file is checked against the schema before it
-is written, so a scaffold can never be the first broken file a trainer sees.
+so a new file already behaves like its persona. What only the trainer can write
+(the product, the briefing, the facts and the questions they answer) is left
+as TODO placeholders, which `scenario validate` reports one by one until they
+are replaced: an untouched scaffold is not a playable customer. The file is
+checked against the schema as it is written.
 """
 
 from __future__ import annotations
@@ -14,10 +16,18 @@ from typing import Any
 import yaml
 
 from salescoach import data_files
-from salescoach.practice.scenario import TEST_SUFFIX, load
+from salescoach.frameworks import SPIN_LEVELS
+from salescoach.practice.scenario import TEST_SUFFIX
+from salescoach.practice.validation import validated
 
 HEADER = "# yaml-language-server: $schema=../salescoach/schema/{}.schema.json\n"
 FIRST_OBJECTION_TURN = 2
+DEFAULT_TOPICS = {
+    "situation": "current_process",
+    "problem": "difficulties",
+    "implication": "cost_of_problem",
+    "need_payoff": "solution_value",
+}
 
 
 def scenario_data(
@@ -41,12 +51,7 @@ def scenario_data(
             "trust": persona["trust"],
         },
         "opening": persona["opening"],
-        "facts": {
-            "situation": ["TODO: a fact about how they work today.", "TODO: another fact."],
-            "problem": ["TODO: what is hard or going wrong.", "TODO: another difficulty."],
-            "implication": ["TODO: what the problem costs them.", "TODO: who else it hits."],
-            "need_payoff": ["TODO: what solving it would be worth to them.", "TODO: another gain."],
-        },
+        "facts": {level: [_fact(level, n) for n in (1, 2)] for level in SPIN_LEVELS},
         "objections": [
             {
                 "kind": kind,
@@ -61,20 +66,39 @@ def scenario_data(
     }
 
 
+def _fact(level: str, number: int) -> dict[str, Any]:
+    return {
+        "id": f"{level.replace('_', '-')}-{number}",
+        "text": f"TODO: what the customer tells about this ({level.replace('_', '-')} fact).",
+        "topics": [DEFAULT_TOPICS[level]],
+        "questions": [f"TODO: a question a rep would ask that this {level} fact answers"] * 2,
+    }
+
+
 def script_data(scenario_id: str) -> dict[str, Any]:
     return {
         "scenario": scenario_id,
         "seed": "ci",
         "runs": [
             {
-                "name": "a situation question gets a fact",
+                "name": "the customer tells what was asked",
                 "steps": [
                     {
-                        "say": "Thanks for your time. How do you handle this today?",
-                        "expect": {"event": "fact_revealed:situation", "spin": ["situation"]},
-                    }
+                        "say": "TODO: a question your first situation fact answers",
+                        "expect": {"event": "fact_revealed:situation", "fact": "situation-1"},
+                    },
+                    {
+                        "say": "TODO: a question your first problem fact answers",
+                        "expect": {"event": "fact_revealed:problem", "fact": "problem-1"},
+                    },
                 ],
-            }
+            },
+            {
+                "name": "a question nothing answers gets no fact",
+                "steps": [
+                    {"say": "What's your budget for this?", "expect": {"event": "no_answer"}}
+                ],
+            },
         ],
     }
 
@@ -89,7 +113,7 @@ def write(directory: str | Path, data: dict[str, Any]) -> tuple[Path, Path]:
     scenario_path.parent.mkdir(parents=True, exist_ok=True)
     _dump(scenario_path, "scenario", data)
     _dump(test_path, "scenario_test", script_data(data["id"]))
-    load(scenario_path)
+    validated(scenario_path, "scenario", placeholders=True)
     return scenario_path, test_path
 
 

@@ -1,5 +1,7 @@
-"""Scenario scripts: load trainer-written YAML, validate it against the shipped
-JSON Schema, and report every problem as ``file:line: field: expected ...``.
+"""Scenario scripts: load trainer-written YAML into a typed scenario, checked
+against the shipped JSON Schema and for what a schema cannot say (fact ids that
+lines refer to, topics that exist). Every problem is reported as
+``file:line: field: ...``.
 
 A scenario is either loaded whole or not at all, so a rep never meets a
 half-written customer.
@@ -7,43 +9,55 @@ half-written customer.
 
 from __future__ import annotations
 
-import json
+import logging
+import os
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
-SCHEMA_DIR = Path(__file__).parent.parent / "schema"
+from salescoach import data_files
+from salescoach.frameworks import SPIN_LEVELS
+from salescoach.practice.validation import (
+    Problem,
+    ScenarioError,
+    did_you_mean,
+    field_name,
+    node_at,
+    validated,
+)
+
+logger = logging.getLogger(__name__)
+SCENARIOS_ENV = "SALESCOACH_SCENARIOS"
+PROJECT = Path(__file__).resolve().parents[2]
 TEST_SUFFIX = ".test.yml"
 DEFAULT_TRIGGERS = ("feature_dump",)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
-SPIN_LEVELS = ("situation", "problem", "implication", "need_payoff")
 DEFAULT_MAX_TURNS = 12
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a scenario file, located for the trainer."""
+class Line:
+    """One variant of something the customer says, and when it may be said:
+    ``after`` the customer has told these facts, ``if_said`` once the rep has
+    used one of these words (so the customer never refers to things unsaid)."""
 
-    path: str
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+    text: str
+    after: tuple[str, ...] = ()
+    if_said: tuple[str, ...] = ()
 
 
-class ScenarioError(ValueError):
-    """Raised with every problem found in one or more scenario files."""
+@dataclass(frozen=True)
+class Fact:
+    """Something the customer knows and tells to a question that asks for it."""
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+    id: str
+    level: str
+    text: str
+    topics: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,10 +74,10 @@ class Persona:
 class Objection:
     kind: str
     raise_after_turn: int
-    lines: tuple[str, ...]
-    root_cause: tuple[str, ...]
-    pushback: tuple[str, ...]
-    resolved: tuple[str, ...]
+    lines: tuple[Line, ...]
+    root_cause: tuple[Line, ...]
+    pushback: tuple[Line, ...]
+    resolved: tuple[Line, ...]
     raise_when: tuple[str, ...] = DEFAULT_TRIGGERS
 
 
@@ -76,35 +90,41 @@ class Scenario:
     product: str
     context: str
     persona: Persona
-    opening: tuple[str, ...]
-    facts: dict[str, tuple[str, ...]]
+    opening: tuple[Line, ...]
+    facts: tuple[Fact, ...]
     objections: tuple[Objection, ...]
-    fillers: tuple[str, ...]
-    endings: dict[str, tuple[str, ...]]
+    fillers: tuple[Line, ...]
+    endings: dict[str, tuple[Line, ...]]
     max_turns: int = DEFAULT_MAX_TURNS
+    customer_knows: tuple[str, ...] = ()
+    synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    reactions: dict[str, tuple[Line, ...]] = field(default_factory=dict)
     path: str = field(default="", compare=False)
 
+    def fact(self, fact_id: str) -> Fact:
+        return next(f for f in self.facts if f.id == fact_id)
 
-@lru_cache(maxsize=1)
-def schema(name: str = "scenario") -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
+    def facts_at(self, level: str) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.level == level)
 
 
-def validated(path: str | Path, schema_name: str) -> dict[str, Any]:
-    """A YAML file's data, checked against a shipped JSON Schema; every problem at once."""
-    path = Path(path)
-    text = _read(path)
-    node = _compose(path, text)
-    data = yaml.safe_load(text)
-    problems = [_locate(path, node, err) for err in _validator(schema_name).iter_errors(data)]
-    if problems:
-        raise ScenarioError(sorted(problems, key=lambda p: p.line))
-    return data
+def default_folder() -> Path:
+    """Where scenarios are read from: ``$SALESCOACH_SCENARIOS``, else ./scenarios,
+    else the project's own scenarios/ (so commands work from any folder)."""
+    if os.environ.get(SCENARIOS_ENV):
+        return Path(os.environ[SCENARIOS_ENV])
+    here = Path("scenarios")
+    return here if here.is_dir() else PROJECT / "scenarios"
 
 
 def load(path: str | Path) -> Scenario:
     """Load one scenario file, raising ScenarioError that lists every problem."""
-    return _build(validated(path, "scenario"), str(path))
+    data, node = validated(path, "scenario")
+    scenario = _build(data, str(path))
+    problems = _cross_checks(scenario, Path(path), node)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
 
 
 def scenario_files(directory: str | Path) -> list[Path]:
@@ -114,6 +134,15 @@ def scenario_files(directory: str | Path) -> list[Path]:
 
 def load_dir(directory: str | Path) -> dict[str, Scenario]:
     """Load every ``*.yml`` in a folder; all problems across files are reported together."""
+    scenarios, problems = load_good(directory)
+    if problems:
+        raise ScenarioError(problems)
+    return scenarios
+
+
+def load_good(directory: str | Path) -> tuple[dict[str, Scenario], list[Problem]]:
+    """Every scenario in a folder that loads, and the problems of those that do not
+    (a broken file, or a second file claiming an id already taken)."""
     scenarios: dict[str, Scenario] = {}
     problems: list[Problem] = []
     for path in scenario_files(directory):
@@ -127,120 +156,79 @@ def load_dir(directory: str | Path) -> dict[str, Scenario]:
             problems.append(
                 Problem(str(path), 1, "id", f"'{scenario.id}' is already used by {other}")
             )
+            continue
         scenarios[scenario.id] = scenario
-    if problems:
-        raise ScenarioError(problems)
-    return scenarios
+    return scenarios, problems
+
+
+def ids_in(directory: str | Path) -> set[str]:
+    """The ids the scenario files in a folder claim, finished or not (for `scenario new`)."""
+    found = set()
+    for path in scenario_files(directory):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            found.add(data["id"])
+    return found
 
 
 _dir_cache: dict[str, tuple[tuple[tuple[str, float], ...], dict[str, Scenario]]] = {}
 
 
 def load_dir_cached(directory: str | Path) -> dict[str, Scenario]:
-    """``load_dir`` that re-reads only when a file was added, removed or edited."""
+    """The live catalogue: re-read only when a file was added, removed or edited, and
+    never broken by one file. A file that does not load (a scaffold still full of
+    TODOs, a copy with the same id) is left out and logged; the others stay playable."""
     key = str(directory)
     stamp = tuple((str(p), p.stat().st_mtime) for p in scenario_files(directory))
     cached = _dir_cache.get(key)
     if cached is None or cached[0] != stamp:
-        _dir_cache[key] = (stamp, load_dir(directory))
+        scenarios, problems = load_good(directory)
+        for problem in problems:
+            logger.warning("scenario left out of the catalogue: %s", problem)
+        _dir_cache[key] = (stamp, scenarios)
     return _dir_cache[key][1]
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem(str(path), 0, "(file)", "no such file")]) from None
-    except UnicodeDecodeError as err:
-        raise ScenarioError(
-            [Problem(str(path), 1, "(file)", f"not UTF-8 text ({err.reason})")]
-        ) from None
+def topics() -> dict[str, dict[str, str]]:
+    """What a question can ask about (``data/topics.yml``), by id."""
+    return data_files.load("topics")
 
 
-def _compose(path: Path, text: str) -> yaml.Node:
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as err:
-        line = err.problem_mark.line + 1 if err.problem_mark else 1
-        raise ScenarioError([Problem(str(path), line, "(yaml)", str(err.problem))]) from None
-    if not isinstance(node, yaml.MappingNode):
-        raise ScenarioError([Problem(str(path), 1, "(file)", "expected a mapping of fields")])
-    return node
-
-
-@cache
-def _validator(name: str) -> jsonschema.Draft7Validator:
-    return jsonschema.Draft7Validator(schema(name))
-
-
-def _field_name(parts: list[Any]) -> str:
-    name = ""
-    for part in parts:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "(top level)"
-
-
-def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == part:
-                return value
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]
-    return None
-
-
-def _key_node(node: yaml.Node, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            if key_node.value == key:
-                return key_node
-    return None
-
-
-def _locate(path: Path, root: yaml.Node, error: jsonschema.ValidationError) -> Problem:
-    """Turn a schema error into a Problem pointing at the YAML line that caused it."""
-    parts = list(error.absolute_path)
-    node = root
-    for part in parts:
-        child = _child(node, part)
-        if child is None:
-            break
-        node = child
-    line = node.start_mark.line + 1
-    if error.validator == "additionalProperties":
-        unexpected = re.findall(r"'([^']+)'", error.message)
-        extra = [k for k in unexpected if k not in error.schema.get("properties", {})]
-        key = extra[0] if extra else "?"
-        key_node = _key_node(node, key)
-        line = key_node.start_mark.line + 1 if key_node else line
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return Problem(
-            str(path), line, _field_name([*parts, key]), f"unknown field (allowed: {allowed})"
+def _lines(values: list[Any]) -> tuple[Line, ...]:
+    return tuple(
+        Line(v.strip())
+        if isinstance(v, str)
+        else Line(
+            v["text"].strip(),
+            tuple(v.get("after", ())),
+            tuple(w.lower() for w in v.get("if_said", ())),
         )
-    if error.validator == "required":
-        missing = re.findall(r"'([^']+)'", error.message)[0]
-        return Problem(str(path), line, _field_name([*parts, missing]), "required field is missing")
-    return Problem(str(path), line, _field_name(parts), _expected(error))
+        for v in values
+    )
 
 
-def _expected(error: jsonschema.ValidationError) -> str:
-    got = json.dumps(error.instance)[:60]
-    rule = error.validator_value
-    messages = {
-        "enum": lambda: f"expected one of {', '.join(map(str, rule))}, got {got}",
-        "type": lambda: f"expected {rule}, got {got}",
-        "minItems": lambda: f"expected at least {rule} item(s)",
-        "minLength": lambda: f"expected at least {rule} character(s), got {got}",
-        "pattern": lambda: f"expected lowercase letters, digits, '-' or '_', got {got}",
-        "minimum": lambda: f"expected a number >= {rule}, got {got}",
-        "maximum": lambda: f"expected a number <= {rule}, got {got}",
-    }
-    return messages.get(error.validator, lambda: error.message)()
-
-
-def _lines(values: list[str]) -> tuple[str, ...]:
-    return tuple(v.strip() for v in values)
+def _facts(data: dict[str, list[Any]]) -> tuple[Fact, ...]:
+    """Facts by level; each also answers the topics every fact of its level answers."""
+    facts = []
+    for level in SPIN_LEVELS:
+        implied = [t for t, about in topics().items() if about.get("every") == level]
+        for number, entry in enumerate(data[level], start=1):
+            if isinstance(entry, str):
+                entry = {"text": entry}
+            listed = list(entry.get("topics", ()))
+            facts.append(
+                Fact(
+                    entry.get("id", f"{level}-{number}"),
+                    level,
+                    entry["text"].strip(),
+                    tuple(dict.fromkeys(listed + implied)),
+                    tuple(q.strip() for q in entry.get("questions", ())),
+                )
+            )
+    return tuple(facts)
 
 
 def _build(data: dict[str, Any], path: str) -> Scenario:
@@ -261,7 +249,7 @@ def _build(data: dict[str, Any], path: str) -> Scenario:
             trust=persona.get("trust", 40),
         ),
         opening=_lines(data["opening"]),
-        facts={level: _lines(data["facts"][level]) for level in SPIN_LEVELS},
+        facts=_facts(data["facts"]),
         objections=tuple(
             Objection(
                 kind=o["kind"],
@@ -277,5 +265,65 @@ def _build(data: dict[str, Any], path: str) -> Scenario:
         fillers=_lines(data["fillers"]),
         endings={k: _lines(v) for k, v in data["endings"].items()},
         max_turns=data.get("max_turns", DEFAULT_MAX_TURNS),
+        customer_knows=tuple(data.get("customer_knows", ())),
+        synonyms={
+            k.lower(): tuple(w.lower() for w in v) for k, v in data.get("synonyms", {}).items()
+        },
+        reactions={k: _lines(v) for k, v in data.get("reactions", {}).items()},
         path=path,
     )
+
+
+def _cross_checks(scenario: Scenario, path: Path, root: yaml.Node) -> list[Problem]:
+    """What the schema cannot check: unique fact ids, facts that lines refer to."""
+
+    def problem(parts: list[Any], message: str) -> Problem:
+        return Problem(
+            str(path), node_at(root, parts).start_mark.line + 1, field_name(parts), message
+        )
+
+    problems: list[Problem] = []
+    ids = [f.id for f in scenario.facts]
+    seen: set[str] = set()
+    for fact in scenario.facts:
+        if fact.id in seen:
+            level_facts = scenario.facts_at(fact.level)
+            index = next(i for i, f in enumerate(level_facts) if f is fact)
+            problems.append(
+                problem(["facts", fact.level, index, "id"], f"'{fact.id}' is used by another fact")
+            )
+        seen.add(fact.id)
+    groups: dict[tuple[Any, ...], list[Line]] = {}
+    for parts, line in _all_lines(scenario):
+        groups.setdefault(tuple(parts[:-1]), []).append(line)
+        for fact_id in line.after:
+            if fact_id not in ids:
+                problems.append(
+                    problem(
+                        [*parts, "after"],
+                        f"no fact with id '{fact_id}'{did_you_mean(fact_id, ids)}",
+                    )
+                )
+    for parts, lines in groups.items():
+        if all(line.after or line.if_said for line in lines):
+            problems.append(
+                problem(
+                    list(parts),
+                    "every line has a condition (after/if_said): add one without, "
+                    "for when none of them fits",
+                )
+            )
+    return sorted(problems, key=lambda p: p.line)
+
+
+def _all_lines(scenario: Scenario) -> list[tuple[list[Any], Line]]:
+    groups: list[tuple[list[Any], tuple[Line, ...]]] = [
+        (["opening"], scenario.opening),
+        (["fillers"], scenario.fillers),
+        *((["endings", k], v) for k, v in scenario.endings.items()),
+        *((["reactions", k], v) for k, v in scenario.reactions.items()),
+    ]
+    for i, o in enumerate(scenario.objections):
+        for name in ("lines", "root_cause", "pushback", "resolved"):
+            groups.append((["objections", i, name], getattr(o, name)))
+    return [([*parts, n], line) for parts, lines in groups for n, line in enumerate(lines)]

@@ -12,6 +12,8 @@ from statistics import mean
 from typing import Any
 
 from salescoach import data_files
+from salescoach.frameworks import SPIN_LETTERS
+from salescoach.practice.state import CallState, TurnRecord
 from salescoach.scoring import objection, spin
 
 SKILLS = (
@@ -29,26 +31,25 @@ SKILLS = (
 )
 STEP_SKILLS = ("acknowledging", "probing", "answering", "confirming")
 TOP_PERFORMER_IN_SHARE = 0.5
-_LETTER = {"situation": "S", "problem": "P", "implication": "I", "need_payoff": "N"}
 
 
-def build(scenario_id: str, state: dict[str, Any]) -> dict[str, Any]:
-    turns = state["turns"]
-    types = [t for turn in turns for t in turn["spin"]]
+def build(scenario_id: str, state: CallState) -> dict[str, Any]:
+    turns = state.turns
+    types = [t for turn in turns for t in turn.spin]
     return {
         "scenario_id": scenario_id,
         "turns": len(turns),
-        "outcome": state["outcome"] or "ended_by_rep",
-        "overall": round(mean(t["score"] for t in turns)) if turns else 0,
+        "outcome": state.outcome or "ended_by_rep",
+        "overall": round(mean(t.score for t in turns)) if turns else 0,
         "frameworks": {
             "spin": _spin_score(types),
-            "sandwich": _mean_or_none(t["sandwich"] for t in turns),
-            "objection": _objection_score(turns, len(state["resolved"])),
+            "sandwich": _mean_or_none(t.sandwich for t in turns),
+            "objection": _objection_score(turns, len(state.resolved)),
         },
         "spin_mix": {kind: types.count(kind) for kind in spin.TYPES},
         "spin_path": spin_path(types),
         "skills": skills(turns),
-        "objections_resolved": list(state["resolved"]),
+        "objections_resolved": list(state.resolved),
         "work_on": _work_on(turns),
     }
 
@@ -57,19 +58,19 @@ def spin_path(types: list[str]) -> dict[str, Any]:
     """Did the rep climb S -> P -> I -> N, or stay on situation questions?"""
     levels = [spin.TYPES.index(t) for t in types]
     return {
-        "sequence": " ".join(_LETTER[t] for t in types),
+        "sequence": " ".join(SPIN_LETTERS[t] for t in types),
         "share_implication_need_payoff": round(_share_in(types), 2) if types else None,
         "progressed": bool(levels) and max(levels) > levels[0] and max(levels) >= 2,
         "stuck_on_situation": len(types) >= 3 and set(types) == {"situation"},
     }
 
 
-def skills(turns: list[dict[str, Any]]) -> dict[str, int | None]:
+def skills(turns: list[TurnRecord]) -> dict[str, int | None]:
     """0-100 per skill, None when the session gave no chance to show it."""
-    questions = [(t, o) for turn in turns for t, o in zip(turn["spin"], _openness(turn))]
+    questions = [(t, o) for turn in turns for t, o in zip(turn.spin, _openness(turn))]
     types = [t for t, _ in questions]
-    handled = [t for t in turns if t["objection"]]
-    hard_news = [t for t in turns if t.get("sandwich_parts") is not None]
+    handled = [t for t in turns if t.objection]
+    hard_news = [t for t in turns if t.sandwich_parts is not None]
     return {
         "open_questions": _rate(o for _, o in questions),
         "implication_and_need_payoff": None
@@ -82,26 +83,26 @@ def skills(turns: list[dict[str, Any]]) -> dict[str, int | None]:
                 ("acknowledging", "probing", "answering", "confirming"), objection.STEPS
             )
         },
-        "sandwich_opening": _rate("opening" in t["sandwich_parts"] for t in hard_news),
-        "sandwich_closing": _rate("closing" in t["sandwich_parts"] for t in hard_news),
-        "concise_replies": _rate("too_long" not in t["signals"] for t in turns),
-        "claims_with_evidence": _rate("claim_without_data" not in t["signals"] for t in turns),
+        "sandwich_opening": _rate("opening" in (t.sandwich_parts or ()) for t in hard_news),
+        "sandwich_closing": _rate("closing" in (t.sandwich_parts or ()) for t in hard_news),
+        "concise_replies": _rate("too_long" not in t.signals for t in turns),
+        "claims_with_evidence": _rate("claim_without_data" not in t.signals for t in turns),
     }
 
 
-def _openness(turn: dict[str, Any]) -> list[bool]:
-    return turn.get("open") or [True] * len(turn["spin"])
+def _openness(turn: TurnRecord) -> list[bool]:
+    return turn.open or [True] * len(turn.spin)
 
 
 def _share_in(types: list[str]) -> float:
     return sum(t in ("implication", "need_payoff") for t in types) / len(types)
 
 
-def _step_rate(handled: list[dict[str, Any]], step: str) -> int | None:
+def _step_rate(handled: list[TurnRecord], step: str) -> int | None:
     """Per objection raised: did the rep perform this step at some turn while it was open?"""
     episodes: dict[str, set[str]] = {}
     for turn in handled:
-        episodes.setdefault(turn["objection"], set()).update(turn["steps"])
+        episodes.setdefault(turn.objection or "", set()).update(turn.steps)
     return _rate(step in done for done in episodes.values())
 
 
@@ -126,16 +127,16 @@ def _spin_score(types: list[str]) -> int | None:
     return round(min(100.0, quality * 0.8 + climbed * 7))
 
 
-def _objection_score(turns: list[dict[str, Any]], resolved: int) -> int | None:
-    handled = [t for t in turns if t["objection"]]
+def _objection_score(turns: list[TurnRecord], resolved: int) -> int | None:
+    handled = [t for t in turns if t.objection]
     if not handled:
         return None
-    raised = len({t["objection"] for t in handled})
-    return round(0.6 * mean(t["score"] for t in handled) + 40 * resolved / raised)
+    raised = len({t.objection for t in handled})
+    return round(0.6 * mean(t.score for t in handled) + 40 * resolved / raised)
 
 
-def _work_on(turns: list[dict[str, Any]]) -> list[str]:
+def _work_on(turns: list[TurnRecord]) -> list[str]:
     tips = data_files.load("tips")
-    counts = Counter(s for t in turns for s in t["signals"] if s in tips and s != "well_done")
+    counts = Counter(s for t in turns for s in t.signals if s in tips and s != "well_done")
     ranked = sorted(counts, key=lambda s: (-counts[s], -tips[s]["priority"]))
     return [tips[s]["tip"] for s in ranked[:2]]

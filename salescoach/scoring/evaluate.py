@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from salescoach.frameworks import SANDWICH_PARTS
 from salescoach.scoring import BadInput, Context, ReplyScore, objection, score_reply, spin
 
-SANDWICH_PARTS = ("core", "opening", "closing")
 FRAMEWORK_LABELS: dict[str, tuple[str, ...]] = {
     "spin": spin.TYPES,
     "objection": objection.STEPS,

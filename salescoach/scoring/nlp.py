@@ -1,7 +1,8 @@
 """The spaCy pipeline, built once per process.
 
 No pretrained English model can be downloaded here, so the pipeline is blank
-English (spaCy's rule-based tokenizer) plus the rule-based sentencizer, and
+English (spaCy's rule-based tokenizer), the rule-based sentencizer and the
+lookup lemmatizer (its tables come from the spacy-lookups-data package), and
 spaCy's English stop-word list tells English from other languages.
 """
 
@@ -33,6 +34,8 @@ def pipeline() -> Language:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
     return nlp
 
 

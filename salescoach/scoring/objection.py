@@ -8,16 +8,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from salescoach.frameworks import OBJECTION_KINDS, OBJECTION_STEPS
 from salescoach.scoring import cues, spin
 
-STEPS = ("acknowledge", "probe", "answer", "confirm")
+STEPS = OBJECTION_STEPS
 TIP_FOR_NEXT_STEP = {
     "acknowledge": "acknowledge_first",
     "probe": "probe_before_answer",
     "answer": "answer_root_cause",
     "confirm": "confirm_resolved",
 }
-KINDS = ("price", "trust", "need", "timing", "change")
+KINDS = OBJECTION_KINDS
 
 
 def next_step(done: Iterable[str]) -> str | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from salescoach import data_files
+from salescoach.frameworks import DISC
 from salescoach.scoring import cues, nlp, objection, sandwich, spin
 
-DISC = ("D", "I", "S", "C")
 MAX_TIPS = 2
 ASIDE_SIGNALS = {"tag": "tag_question", "pitch": "pitch_question", "next_step": "next_step"}
 ASIDE_NOTES = {
@@ -83,6 +83,10 @@ class ReplyScore:
     feedback: list[str]
     signals: list[str] = field(default_factory=list)
     evidence: list[dict[str, str]] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)
+    """The reply's sentences, as the scorer split them (not part of the JSON)."""
+    asides: list[tuple[str, str]] = field(default_factory=list)
+    """(reason, sentence) for asking sentences that are not SPIN questions (not in the JSON)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -130,8 +134,10 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
         return _unreadable("not_english")
     sentences = nlp.sentences(doc)
     scoring = _Scoring()
-    questions = spin.questions(sentences, objection_open=context.objection is not None)
-    _score_spin(scoring, questions, sentences, context)
+    objection_open = context.objection is not None
+    questions = spin.questions(sentences, objection_open=objection_open)
+    asides = spin.asides(sentences, objection_open=objection_open)
+    _score_spin(scoring, questions, asides, context)
     wrap = sandwich.assess(sentences)
     _score_sandwich(scoring, wrap)
     steps = objection.steps(sentences, context.objection)
@@ -149,6 +155,8 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
         feedback=_tips(scoring.signals, score),
         signals=scoring.signals,
         evidence=scoring.evidence,
+        sentences=sentences,
+        asides=asides,
     )
 
 
@@ -158,9 +166,12 @@ def _unreadable(signal: str) -> ReplyScore:
 
 
 def _score_spin(
-    scoring: _Scoring, questions: list[spin.Question], sentences: list[str], context: Context
+    scoring: _Scoring,
+    questions: list[spin.Question],
+    asides: list[tuple[str, str]],
+    context: Context,
 ) -> None:
-    for reason, sentence in spin.asides(sentences, objection_open=context.objection is not None):
+    for reason, sentence in asides:
         if reason in ASIDE_SIGNALS:
             scoring.signal(ASIDE_SIGNALS[reason], sentence, ASIDE_NOTES[reason])
     if "next_step" in scoring.signals and not context.objection:

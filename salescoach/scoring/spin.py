@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from salescoach.frameworks import SPIN_LEVELS
 from salescoach.scoring import cues
 
-TYPES = ("situation", "problem", "implication", "need_payoff")
+TYPES = SPIN_LEVELS
 VALUE = {"situation": 45, "problem": 70, "implication": 90, "need_payoff": 100}
 _CLAUSE_SPLIT = re.compile(r"[,;:\u2013\u2014]\s*|\s+-\s+|\s+(?:and|so|but)\s+", re.IGNORECASE)
 _SMALL_TALK_WORDS = 10
@@ -48,6 +49,21 @@ _AUX_SECOND_PERSON = re.compile(
 _AUX_YOU = re.compile(
     r"(?:do|does|did|is|are|was|were|would|could|can|will|have|has|should)\s+"
     r"(?:you|your|the|it|that|this|they|anyone|anything|there)\b",
+    re.IGNORECASE,
+)
+
+
+_OFFER = re.compile(
+    r"\b(?:can|could|shall|may|should|might)\s+(?:i|we)\s+(?:\w+\s+){0,2}?(?:come|pop|drop|swing|"
+    r"stop|visit|show|book|set|arrange|walk|bring|run|put|schedule|meet|call|organi[sz]e|demo|"
+    r"hop|jump|sit|pencil|line|grab|fix|send|get\s+(?:you|your|a|the|some))\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
+    r"(?:this|next|the\s+following)\s+(?:week|month|morning|afternoon)|one\s+(?:morning|afternoon|day)|"
+    r"morning|afternoon|later\s+(?:today|this\s+week)|\d{1,2}(?::\d\d)?\s*(?:am|pm)|o'clock|"
+    r"a\s+(?:time|date|slot)|sometime|soon|before\s+(?:friday|the\s+end))\b",
     re.IGNORECASE,
 )
 
@@ -142,9 +158,17 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
     for reason in ("next_step", "pitch"):
         if cues.has(f"not_spin.{reason}", sentence):
             return reason
+    if proposes_a_meeting(sentence):
+        return "next_step"
     if len(sentence.split()) <= _SMALL_TALK_WORDS and cues.has("not_spin.small_talk", sentence):
         return "small_talk"
     return None
+
+
+def proposes_a_meeting(sentence: str) -> bool:
+    """'Shall I come in on Tuesday to look at the server?': the rep offers to do
+    something with the customer at a time, which books a next step, not discovery."""
+    return bool(_OFFER.search(sentence) and _WHEN.search(sentence))
 
 
 def is_open(sentence: str) -> bool:

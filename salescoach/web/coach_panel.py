@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from salescoach.frameworks import SANDWICH_PARTS
 from salescoach.practice.chat_text import FRAMEWORK_LABELS
+from salescoach.practice.state import CallState, TurnRecord
 from salescoach.scoring import objection
 
 
@@ -18,20 +20,20 @@ def hits(result: dict[str, Any]) -> list[str]:
     done += result.get("objection_steps", [])
     sandwich = result.get("sandwich") or {}
     if sandwich.get("applies"):
-        parts = [p for p in ("opening", "core", "closing") if sandwich.get(p)]
+        parts = [p for p in SANDWICH_PARTS if sandwich.get(p)]
         done.append(f"sandwich {'+'.join(parts) or 'missing'}")
     return done
 
 
-def misses(result: dict[str, Any], record: dict[str, Any], state: dict[str, Any]) -> list[str]:
+def misses(result: dict[str, Any], record: TurnRecord, state: CallState) -> list[str]:
     """The steps the reply should have taken and did not: an objection step it
     skipped (or the next one, if it took none while an objection was open), a
     missing sandwich layer around hard news, or any question at all."""
     missed = []
     taken = result["objection_steps"]
-    still_open = record["objection"] is not None and state["open_objection"] is not None
+    still_open = record.objection is not None and state.open_objection is not None
     if still_open:
-        done = state["objection_steps"]
+        done = state.objection_steps
         if taken:
             furthest = max(taken, key=objection.STEPS.index)
             missed += [f"objection step: {s}" for s in objection.skipped(furthest, done)]
@@ -45,12 +47,12 @@ def misses(result: dict[str, Any], record: dict[str, Any], state: dict[str, Any]
     return missed
 
 
-def payload(result: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+def payload(result: dict[str, Any], state: CallState) -> dict[str, Any]:
     """The panel for the reply just taken (the last turn record in ``state``)."""
     return {
         "score": result["score"],
         "hit": hits(result),
-        "missed": misses(result, state["turns"][-1], state),
+        "missed": misses(result, state.turns[-1], state),
         "evidence": result["evidence"],
         "tips": result["feedback"],
     }

@@ -5,7 +5,12 @@
 
 const $ = (id) => document.getElementById(id);
 const NETWORK_DOWN = "The practice page cannot reach its server. Your message was kept: press Retry.";
-const page = { sender: "", team: "", name: "", awaitingName: false, pending: null, customer: "", lastRep: null };
+const page = {
+  sender: "", team: "", name: "", awaitingName: false, pending: null, customer: "", lastRep: null,
+  endedByRep: false, card: null,
+};
+const OUTCOMES = { advance: "The customer agreed to a next step.", stall: "The customer stalled the call.",
+  walk_away: "The customer walked away.", ended_by_rep: "You ended the call." };
 
 // Each login is a new Rasa conversation, so a stale call in another tab never takes the name as a reply.
 function newSender() {
@@ -64,7 +69,7 @@ function handle(messages) {
     else if (custom.scenario) startCall(custom.scenario);
     else if (custom.coach) showCoach(custom.coach);
     else if (custom.hint) addLine(custom.hint, "hint");
-    else if (custom.scorecard) showCard(custom.scorecard);
+    else if (custom.scorecard) callOver(custom.scorecard);
     else if (message.text) addBotText(message.text);
   }
 }
@@ -113,6 +118,9 @@ function startCall(s) {
   $("brief-meta").textContent = `${s.customer} · DISC ${s.disc} · ${s.difficulty} · ${s.industry}`;
   $("brief-text").textContent = `You sell: ${s.product} ${s.context}`;
   $("log").replaceChildren();
+  $("call-over").hidden = true;
+  $("say-form").hidden = false;
+  page.endedByRep = false;
   $("coach-body").hidden = true;
   $("coach-empty").hidden = $("exam").checked;
   show("practice");
@@ -161,9 +169,23 @@ function highlight(bubble, sentences) {
   bubble.replaceChildren(...parts);
 }
 
+// When the customer ends the call, its last line and the coach panel stay in view;
+// the scorecard comes when the rep asks for it.
+function callOver(card) {
+  page.card = card;
+  if (page.endedByRep) {
+    showCard(card);
+    return;
+  }
+  $("call-over-text").textContent = OUTCOMES[card.outcome] || "The call is over.";
+  $("call-over").hidden = false;
+  $("say-form").hidden = true;
+  $("see-card").focus();
+}
+
 function showCard(card) {
   $("card-overall").textContent = card.overall;
-  $("card-meta").textContent = `${card.turns} replies · ${card.outcome.replace(/_/g, " ")}`;
+  $("card-meta").textContent = `${card.turns} replies · ${OUTCOMES[card.outcome] || card.outcome}`;
   fill("card-frameworks", card.frameworks.map((f) => `${f.label}: ${f.score === null ? "not used" : f.score + "/100"}`));
   fill("card-work", card.work_on.length ? card.work_on : ["Nothing flagged. Try a harder scenario."]);
   show("card");
@@ -202,7 +224,11 @@ $("say").addEventListener("keydown", (event) => {
 });
 
 $("hint").addEventListener("click", () => send("/request_hint"));
-$("end").addEventListener("click", () => send("/end_practice"));
+$("end").addEventListener("click", () => {
+  page.endedByRep = true;
+  send("/end_practice");
+});
+$("see-card").addEventListener("click", () => showCard(page.card));
 $("again").addEventListener("click", () => send("/start_practice"));
 $("retry").addEventListener("click", () => page.pending && send(page.pending.text, page.pending.onAnswer));
 $("exam").addEventListener("change", () => {

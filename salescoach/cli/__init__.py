@@ -1,0 +1,28 @@
+"""The ``salescoach`` command line: score replies, check and play scenario
+scripts, report on practice for team leads.
+
+Exit codes: 0 ok, 2 bad input (a one-line message on stderr, nothing on stdout).
+"""
+
+from __future__ import annotations
+
+import click
+
+from salescoach.cli.reports import rep, report, transcript_command
+from salescoach.cli.scenarios import scenario
+from salescoach.cli.scoring import eval_command, score
+from salescoach.cli.web import web
+
+
+@click.group()
+@click.version_option(package_name="salescoach")
+def cli() -> None:
+    """salescoach: practise sales calls with a difficult customer.
+
+    Every reply is scored against SPIN questioning, the sandwich method and
+    four-step objection handling. Run `salescoach COMMAND --help` for details.
+    """
+
+
+for command in (score, eval_command, scenario, report, transcript_command, rep, web):
+    cli.add_command(command)

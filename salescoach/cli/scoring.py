@@ -1,0 +1,176 @@
+"""`salescoach score` (one reply, stdin or JSONL) and `salescoach eval` (the
+scorer and the customer's listening on labelled sets)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from salescoach.cli.common import BadInputError, json_object, load_scenarios, nlu_parser
+from salescoach.practice import listening_eval
+from salescoach.practice.scenario import PROJECT
+from salescoach.scoring import BadInput, Context, evaluate, score_reply
+
+EVAL_FOLDER = Path("tests") / "data"
+
+
+def default_eval_folder() -> Path:
+    """./tests/data, else the project's (so `eval` works from any folder)."""
+    return EVAL_FOLDER if EVAL_FOLDER.is_dir() else PROJECT / EVAL_FOLDER
+
+
+def _context(data: dict[str, Any], where: str) -> Context:
+    try:
+        return Context.from_json(data)
+    except BadInput as err:
+        raise BadInputError(f"{where}: {err}") from None
+
+
+@click.command()
+@click.argument("text", required=False)
+@click.option(
+    "--context-file",
+    type=click.File("r"),
+    help='JSON such as {"objection": "price", "persona": "D", "customer_line": "..."}.',
+)
+@click.option(
+    "--jsonl",
+    type=click.File("r"),
+    help="Score one reply per line: JSON objects with `text` and optional context fields.",
+)
+def score(text: str | None, context_file: IO[str] | None, jsonl: IO[str] | None) -> None:
+    """Score one trainee reply and print the result as JSON.
+
+    \b
+    Examples:
+        salescoach score "What does that outage cost you?"
+        echo "I understand. What are you comparing it to?" | salescoach score --context-file c.json
+        salescoach score --jsonl replies.jsonl
+    """
+    if jsonl is not None:
+        if text is not None or context_file is not None:
+            raise BadInputError(
+                "--jsonl takes no TEXT or --context-file (put context in each line)"
+            )
+        _score_jsonl(jsonl)
+        return
+    context = Context()
+    if context_file is not None:
+        context = _context(json_object(_read(context_file), context_file.name), context_file.name)
+    if text is None:
+        if sys.stdin.isatty():
+            raise BadInputError("give the reply as TEXT or on standard input")
+        text = sys.stdin.read()
+    if not text.strip():
+        raise BadInputError("the reply is empty: give the words the rep said")
+    click.echo(json.dumps(score_reply(text, context).to_json(), ensure_ascii=False))
+
+
+def _read(handle: IO[str]) -> str:
+    try:
+        return handle.read()
+    except (OSError, UnicodeDecodeError) as err:
+        raise BadInputError(f"{handle.name}: cannot read ({err})") from None
+
+
+def _score_jsonl(handle: IO[str]) -> None:
+    """Validate every line first so bad input prints nothing on stdout."""
+    jobs: list[tuple[str, Context]] = []
+    for number, line in enumerate(_read(handle).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{handle.name}:{number}"
+        data = json_object(line, where)
+        reply = data.pop("text", None)
+        if not isinstance(reply, str) or not reply.strip():
+            raise BadInputError(f"{where}: `text` (a non-empty string) is required")
+        jobs.append((reply, _context(data, where)))
+    for reply, context in jobs:
+        click.echo(json.dumps(score_reply(reply, context).to_json(), ensure_ascii=False))
+
+
+@click.command("eval")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
+@click.option("--misses", is_flag=True, help="Also list every reply the labels disagree on.")
+@click.option("--dir", "directory", type=click.Path(), help="Scenario folder for listening sets.")
+def eval_command(
+    paths: tuple[str, ...], as_json: bool, misses: bool, directory: str | None
+) -> None:
+    """Measure the scorer and the customer's listening on hand-labelled sets.
+
+    Scoring sets (tests/data/*.jsonl): precision, recall, F1 per label; tune cue
+    phrases on dev.jsonl only. Listening sets (tests/data/listening/*.jsonl):
+    the share of answerable first questions that got a right fact and no
+    other, and of unanswerable ones that revealed none; these load the trained
+    NLU model (about ten seconds). A PATH may be a file or a folder.
+
+    \b
+    Examples:
+        salescoach eval
+        salescoach eval --misses tests/data/listening/dev.jsonl
+    """
+    files = _eval_files(paths)
+    parse = None
+    for path in files:
+        if _is_listening(path):
+            scenarios = load_scenarios(directory)
+            parse = parse or nlu_parser()
+            try:
+                probes = listening_eval.load(path, scenarios)
+            except listening_eval.DataError as err:
+                raise BadInputError(str(err)) from None
+            report = listening_eval.evaluate(path.name, probes, scenarios, parse)
+            text, detail = listening_eval.table(report), listening_eval.misses_text(report)
+        else:
+            try:
+                report = evaluate.evaluate(path.name, evaluate.load(path))
+            except evaluate.DataError as err:
+                raise BadInputError(str(err)) from None
+            text, detail = evaluate.table(report), evaluate.misses_text(report)
+        if as_json:
+            click.echo(json.dumps(report.to_json()))
+            continue
+        click.echo(text)
+        if misses:
+            click.echo(detail)
+
+
+def _eval_files(paths: tuple[str, ...]) -> list[Path]:
+    folder = default_eval_folder()
+    chosen = [Path(p) for p in paths] or [p for p in (folder, folder / "listening") if p.is_dir()]
+    files: list[Path] = []
+    for path in chosen:
+        if path.is_dir():
+            found = sorted(path.glob("*.jsonl"))
+            if not found and paths:
+                raise BadInputError(f"{path}: no labelled sets (*.jsonl) in this folder")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise BadInputError(f"{path}: no such file or folder")
+    if not files:
+        raise BadInputError(f"no labelled sets in {folder}: give PATHs")
+    for path in files:
+        try:
+            path.read_text(encoding="utf-8")
+        except OSError as err:
+            raise BadInputError(f"{path}: {err.strerror}") from None
+        except UnicodeDecodeError:
+            raise BadInputError(f"{path}: not UTF-8 text") from None
+    return files
+
+
+def _is_listening(path: Path) -> bool:
+    """A listening set's lines have `say`; a scoring set's have `text`."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        return "say" in json.loads(first) if first else False
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False

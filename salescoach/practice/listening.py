@@ -1,0 +1,264 @@
+"""Which fact answers the question the rep asked, if any.
+
+Each fact says what it answers: topics (what a question is about, from the
+NLU's topic classifier) and example questions (matched on lemmas and the
+concepts they name, so a paraphrase still finds its fact). A fact's score is
+its best TF-IDF cosine against the question (over its example questions, its
+own text, and all of them together) plus the topic classifier's confidence in
+the fact's topics. Below ``ANSWER_THRESHOLD`` nothing answers the question, and
+the customer says so rather than reveal an unrelated fact.
+
+SPIN gating: situation and problem facts go to any question that asks for
+them; an implication fact needs a question about consequences or costs, a
+need-payoff fact one about the value of a fix. A shallower question on a deep
+topic gets the shallower fact on it, or the customer holds the deep one back.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+
+from salescoach.frameworks import depth
+from salescoach.practice import lexicon
+from salescoach.practice.scenario import Fact, Scenario, topics
+from salescoach.practice.understanding import Understanding
+
+ANSWER_THRESHOLD = 0.45
+TOPIC_WEIGHT = 0.35
+TEXT_WEIGHT = 0.8
+CONCEPT_WEIGHT = 0.6
+REPEAT_MARGIN = 0.12
+SHALLOW_SHARE = 0.6
+CLASSIFIER_C = 10.0
+NOTHING_WEIGHT = 0.3
+NOTHING = "(nothing)"
+NLU_QUESTIONS = Path(__file__).resolve().parents[2] / "data" / "nlu" / "questions.yml"
+SURE_TOPIC = 0.5
+MIN_COVERAGE = 0.25
+CLEAR_MATCH = 0.8
+CLASSIFIER_WEIGHT = 0.5
+LEVEL_BONUS = 0.2
+ALWAYS_OPEN = depth("problem")
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What the customer makes of a question: a fact to tell, one told before,
+    a deeper one held back, or nothing that answers it."""
+
+    kind: str
+    fact: Fact | None = None
+    score: float = 0.0
+    topic: str | None = None
+
+
+Vector = dict[str, float]
+
+
+class FactIndex:
+    """A scenario's facts as TF-IDF vectors over their lemmas and concepts."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        docs: list[tuple[Fact, list[str], float]] = []
+        for fact in scenario.facts:
+            texts = [(fact.text, TEXT_WEIGHT)] + [(q, 1.0) for q in fact.questions]
+            parts = [(self._terms(t), w) for t, w in texts]
+            docs += [(fact, terms, w) for terms, w in parts]
+            if len(parts) > 1:
+                docs.append((fact, [t for terms, _ in parts for t in terms], TEXT_WEIGHT))
+        frequency = Counter(t for _, terms, _ in docs for t in set(terms))
+        self._count = len(docs)
+        self._idf = {t: self._idf_of(df) for t, df in frequency.items()}
+        self._docs = [(fact, self._vector(terms), w) for fact, terms, w in docs]
+        self._classifier = self._train(scenario)
+
+    def _train(self, scenario: Scenario) -> Pipeline:
+        """A logistic regression over the facts' example questions and texts: which
+        fact a question is after, learned from how a trainer says it can be asked."""
+        texts = [t for f in scenario.facts for t in (f.text, *f.questions)]
+        labels = [f.id for f in scenario.facts for _ in (f.text, *f.questions)]
+        covered = {t for f in scenario.facts for t in f.topics}
+        for topic, examples in generic_questions().items():
+            if topic not in covered:
+                texts += examples
+                labels += [NOTHING] * len(examples)
+        features = FeatureUnion(
+            [
+                ("terms", TfidfVectorizer(analyzer=self._terms, sublinear_tf=True)),
+                (
+                    "chars",
+                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+                ),
+            ]
+        )
+        model = make_pipeline(features, LogisticRegression(C=CLASSIFIER_C, max_iter=3000))
+        return model.fit(texts, labels)
+
+    def likelihood(self, question: str) -> dict[str, float]:
+        """Fact id -> the classifier's probability that the question is after it."""
+        row = self._classifier.predict_proba([question])[0]
+        return dict(zip(self._classifier.classes_, (float(p) for p in row)))
+
+    def _terms(self, text: str) -> list[str]:
+        return lexicon.terms(text, self.scenario.synonyms)
+
+    def _idf_of(self, document_frequency: int) -> float:
+        return math.log((1 + self._count) / (1 + document_frequency)) + 1
+
+    def _vector(self, terms: list[str]) -> Vector:
+        counts = Counter(terms)
+        unseen = self._idf_of(0)
+        vector = {
+            t: (1 + math.log(n))
+            * self._idf.get(t, unseen)
+            * (CONCEPT_WEIGHT if t.startswith(lexicon.CONCEPT) else 1.0)
+            for t, n in counts.items()
+        }
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items()}
+
+    def similarity(self, question: str) -> dict[str, float]:
+        """Fact id -> the best weighted cosine of the question against the fact's texts."""
+        asked = self._vector(self._terms(question))
+        best: dict[str, float] = {}
+        for fact, vector, weight in self._docs:
+            score = weight * sum(v * vector.get(t, 0.0) for t, v in asked.items())
+            best[fact.id] = max(best.get(fact.id, 0.0), score)
+        return best
+
+
+@cache
+def generic_questions() -> dict[str, list[str]]:
+    """The NLU's example questions per topic (``data/nlu/questions.yml``): a scenario's
+    facts answer none of those on topics no fact covers, so they teach the fact
+    classifier what an unanswerable question sounds like."""
+    if not NLU_QUESTIONS.is_file():
+        return {}
+    blocks = yaml.safe_load(NLU_QUESTIONS.read_text(encoding="utf-8"))["nlu"]
+    found: dict[str, list[str]] = {}
+    for block in blocks:
+        topic = (block.get("metadata") or {}).get("topic")
+        if topic:
+            found.setdefault(topic, []).extend(
+                line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")
+            )
+    return found
+
+
+_indexes: dict[int, FactIndex] = {}
+
+
+def index(scenario: Scenario) -> FactIndex:
+    """Built once per loaded scenario (a trainer's edit loads a new one)."""
+    cached = _indexes.get(id(scenario))
+    if cached is None or cached.scenario is not scenario:
+        if len(_indexes) > 64:
+            _indexes.clear()
+        cached = _indexes[id(scenario)] = FactIndex(scenario)
+    return cached
+
+
+@dataclass(frozen=True)
+class Candidate:
+    fact: Fact
+    score: float
+    """How well the fact answers the question: text similarity plus topic agreement."""
+
+
+def scores(scenario: Scenario, heard: Understanding) -> list[Candidate]:
+    """Every fact with how well it answers the reply's questions, best first."""
+    facts = index(scenario)
+    best: dict[str, float] = {}
+    for question in heard.questions:
+        likely = facts.likelihood(question)
+        nothing = likely.get(NOTHING, 0.0)
+        for fact_id, overall in facts.similarity(question).items():
+            learned = CLASSIFIER_WEIGHT * likely.get(fact_id, 0.0) - NOTHING_WEIGHT * nothing
+            best[fact_id] = max(best.get(fact_id, 0.0), overall + learned)
+    ranked = [
+        Candidate(fact, best.get(fact.id, 0.0) + TOPIC_WEIGHT * heard.topic_weight(fact.topics))
+        for fact in scenario.facts
+    ]
+    return sorted(ranked, key=lambda c: -c.score)
+
+
+def _level_bonus(candidate: Candidate, heard: Understanding) -> float:
+    """Among facts that answer, one at the depth the question asks wins a close call
+    ("What is the biggest problem with that sampling plan?" wants the problem)."""
+    answers = candidate.score >= ANSWER_THRESHOLD
+    return LEVEL_BONUS if answers and depth(candidate.fact.level) == heard.depth else 0.0
+
+
+def _off_the_facts(scenario: Scenario, heard: Understanding) -> bool:
+    """A question the topic classifier is sure is about something no fact covers
+    (the budget, who decides, competitors) is not answered by words it shares with one."""
+    covered = tuple({t for f in scenario.facts for t in f.topics})
+    sure = bool(heard.topics) and heard.topics[0][1] >= SURE_TOPIC
+    return sure and heard.topic_weight(covered) < MIN_COVERAGE
+
+
+def _by_topic(scenario: Scenario, heard: Understanding, revealed: list[str]) -> Heard:
+    """A general question ("What's the hardest part?", "What would a fix be worth?")
+    names no fact, but every fact of its level answers it: the customer tells the
+    first one not told yet, what matters most to them in the order the trainer
+    wrote the facts."""
+    general = {t for t, about in topics().items() if about.get("every")}
+    if not heard.topics or heard.topics[0][1] < SURE_TOPIC or heard.topic not in general:
+        return Heard("none", topic=heard.topic)
+    reach = max(heard.depth, ALWAYS_OPEN)
+    fitting = [f for f in scenario.facts if heard.topic in f.topics and depth(f.level) <= reach]
+    fresh = [f for f in fitting if f.id not in revealed]
+    if fresh:
+        return Heard("answer", fresh[0], 0.0, heard.topic)
+    if fitting:
+        return Heard("repeat", fitting[0], 0.0, heard.topic)
+    return Heard("none", topic=heard.topic)
+
+
+def listen(scenario: Scenario, heard: Understanding, revealed: list[str]) -> Heard:
+    """What answers the question: never an unrelated fact, never a deeper one than earned."""
+    ranked = scores(scenario, heard)
+    if not ranked or ranked[0].score < ANSWER_THRESHOLD:
+        return _by_topic(scenario, heard, revealed)
+    if ranked[0].score < CLEAR_MATCH and _off_the_facts(scenario, heard):
+        return Heard("none", topic=heard.topic)
+    reach = max(heard.depth, ALWAYS_OPEN)
+
+    def earned(c: Candidate) -> bool:
+        return depth(c.fact.level) <= reach
+
+    ranked.sort(key=lambda c: -(c.score + _level_bonus(c, heard)))
+    best = ranked[0]
+    if not earned(best):
+        shallower = [
+            c
+            for c in ranked
+            if earned(c)
+            and c.score >= max(ANSWER_THRESHOLD, SHALLOW_SHARE * best.score)
+            and set(c.fact.topics) & set(best.fact.topics)
+        ]
+        if not shallower:
+            return Heard("withheld", best.fact, best.score, heard.topic)
+        best = shallower[0]
+    if best.fact.id in revealed:
+        fresh = [
+            c
+            for c in ranked
+            if c.fact.id not in revealed
+            and earned(c)
+            and c.score >= max(ANSWER_THRESHOLD, best.score - REPEAT_MARGIN)
+        ]
+        if not fresh:
+            return Heard("repeat", best.fact, best.score, heard.topic)
+        best = fresh[0]
+    return Heard("answer", best.fact, best.score, heard.topic)

@@ -1,0 +1,70 @@
+"""Which fact answers a question: unit tests on a small scenario with
+hand-made understandings, so each rule (answer, repeat, depth, topic, nothing)
+is seen alone. The real thing is measured by `salescoach eval` on the listening
+sets and played in test_session.py."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from salescoach.practice import listening
+from salescoach.practice.scenario import Fact
+from salescoach.practice.understanding import Understanding
+
+
+@pytest.fixture
+def shop(dominant):
+    facts = (
+        Fact("stores", "situation", "We have eleven stores.", ("size_volume",),
+             ("How many stores do you have?", "How big is the chain?")),
+        Fact("miscounts", "problem", "The stock figures are never right.",
+             ("errors_quality", "difficulties"),
+             ("Are your stock numbers accurate?", "Does the till match the shelf?")),
+        Fact("lost_sales", "implication", "We lost 60,000 pounds of sales last spring.",
+             ("cost_of_problem",),
+             ("What do the stockouts cost you?", "How much revenue do you lose?")),
+        Fact("calm", "need_payoff", "The staff could finally say yes to customers.",
+             ("solution_value",), ("What would accurate stock mean for your staff?",)),
+    )  # fmt: skip
+    return dataclasses.replace(dominant, facts=facts, synonyms={})
+
+
+def asked(question, depth=0, topics=()):
+    return Understanding(("question",), tuple(topics), (question,), depth)
+
+
+def test_the_fact_that_answers_is_told(shop):
+    result = listening.listen(shop, asked("How many stores are in the chain?"), [])
+    assert (result.kind, result.fact.id) == ("answer", "stores")
+
+
+def test_a_question_nothing_answers_gets_nothing(shop):
+    result = listening.listen(
+        shop, asked("Who is your accountant?", topics=[("people_roles", 0.4)]), []
+    )
+    assert result.kind == "none" and result.fact is None
+
+
+def test_a_deep_fact_waits_for_a_deep_question(shop):
+    shallow = listening.listen(shop, asked("How much revenue do you lose?", depth=0), [])
+    assert shallow.kind == "withheld" and shallow.fact.id == "lost_sales"
+    deep = listening.listen(shop, asked("How much revenue do you lose?", depth=2), [])
+    assert (deep.kind, deep.fact.id) == ("answer", "lost_sales")
+
+
+def test_asking_again_is_a_repeat_unless_another_fact_answers(shop):
+    again = listening.listen(shop, asked("How many stores do you have?"), ["stores"])
+    assert (again.kind, again.fact.id) == ("repeat", "stores")
+
+
+def test_a_general_question_gets_the_first_fact_of_its_level(shop):
+    general = asked("What's hard for you?", depth=1, topics=[("difficulties", 0.8)])
+    assert listening.listen(shop, general, []).fact.id == "miscounts"
+    assert listening.listen(shop, general, ["miscounts"]).kind == "repeat"
+
+
+def test_a_sure_topic_no_fact_covers_is_not_answered_by_shared_words(shop):
+    budget = asked("What budget do the stores have?", topics=[("budget_spend", 0.9)])
+    assert listening.listen(shop, budget, []).kind == "none"

@@ -9,7 +9,7 @@ run: ## Install everything (first time), train if the data changed, start the bo
 test: ## Run every test (lint, unit, Rasa checks, end to end)
 	scripts/test
 
-eval: ## Scorer precision/recall/F1 on the labelled dev, held-out and independent sets
+eval: ## Scorer F1, listening and NLU accuracy on the labelled sets (dev, held-out, independent, fresh)
 	.venv/bin/salescoach eval
 
 bench: ## Measure the scorer, reports on 10k sessions, turns vs bare Rasa, 50 reps at once, training

@@ -32,7 +32,9 @@ def shop(dominant):
 
 
 def asked(question, depth=0, topics=()):
-    return Understanding(("question",), tuple(topics), (question,), depth)
+    return Understanding(
+        moves=("question",), topics=tuple(topics), questions=(question,), depth=depth
+    )
 
 
 def test_the_fact_that_answers_is_told(shop):

@@ -35,9 +35,11 @@ def test_only_the_nlu_may_hear_a_question_the_scorer_missed():
     assert u.move == "question" and u.questions == ("your budget",) and u.topic == "budget_spend"
 
 
-def test_small_talk_the_nlu_is_sure_of_is_not_a_discovery_question():
+def test_small_talk_the_nlu_is_sure_of_is_marked_chatty():
+    """The customer chats back if no fact answers it (test_session), answers if one does."""
     u = heard("How was the Ferraro wedding?", parse("make_small_talk", 0.85))
-    assert u.move == "small_talk" and u.questions == ()
+    assert u.chatty and u.move == "question"
+    assert not heard("How was the wedding?", parse("make_small_talk", 0.6, ask_question=0.3)).chatty
 
 
 def test_off_topic_needs_a_sure_intent():

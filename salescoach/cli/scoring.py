@@ -11,7 +11,7 @@ from typing import IO, Any
 import click
 
 from salescoach.cli.common import BadInputError, json_object, load_scenarios, nlu_parser
-from salescoach.practice import listening_eval
+from salescoach.practice import listening_eval, nlu_eval
 from salescoach.practice.scenario import PROJECT
 from salescoach.scoring import BadInput, Context, evaluate, score_reply
 
@@ -101,13 +101,14 @@ def _score_jsonl(handle: IO[str]) -> None:
 def eval_command(
     paths: tuple[str, ...], as_json: bool, misses: bool, directory: str | None
 ) -> None:
-    """Measure the scorer and the customer's listening on hand-labelled sets.
+    """Measure the scorer, the customer's listening and the NLU on labelled sets.
 
     Scoring sets (tests/data/*.jsonl): precision, recall, F1 per label; tune cue
     phrases on dev.jsonl only. Listening sets (tests/data/listening/*.jsonl):
     the share of answerable first questions that got a right fact and no
-    other, and of unanswerable ones that revealed none; these load the trained
-    NLU model (about ten seconds). A PATH may be a file or a folder.
+    other, and of unanswerable ones that revealed none. NLU held-out examples
+    (tests/nlu/holdout.yml): intent and topic accuracy. The last two load the
+    trained NLU model (about ten seconds). A PATH may be a file or a folder.
 
     \b
     Examples:
@@ -117,32 +118,44 @@ def eval_command(
     files = _eval_files(paths)
     parse = None
     for path in files:
-        if _is_listening(path):
+        if path.suffix in (".yml", ".yaml"):
+            parse = parse or nlu_parser()
+            try:
+                held_out = nlu_eval.evaluate(path.name, nlu_eval.load(path), parse)
+            except nlu_eval.DataError as err:
+                raise BadInputError(str(err)) from None
+            text, detail, report = nlu_eval.table(held_out), "", held_out
+        elif _is_listening(path):
             scenarios = load_scenarios(directory)
             parse = parse or nlu_parser()
             try:
                 probes = listening_eval.load(path, scenarios)
             except listening_eval.DataError as err:
                 raise BadInputError(str(err)) from None
-            report = listening_eval.evaluate(path.name, probes, scenarios, parse)
-            text, detail = listening_eval.table(report), listening_eval.misses_text(report)
+            listened = listening_eval.evaluate(path.name, probes, scenarios, parse)
+            text, detail = listening_eval.table(listened), listening_eval.misses_text(listened)
+            report = listened
         else:
             try:
-                report = evaluate.evaluate(path.name, evaluate.load(path))
+                scored = evaluate.evaluate(path.name, evaluate.load(path))
             except evaluate.DataError as err:
                 raise BadInputError(str(err)) from None
-            text, detail = evaluate.table(report), evaluate.misses_text(report)
+            text, detail, report = evaluate.table(scored), evaluate.misses_text(scored), scored
         if as_json:
             click.echo(json.dumps(report.to_json()))
             continue
         click.echo(text)
-        if misses:
+        if misses and detail:
             click.echo(detail)
 
 
 def _eval_files(paths: tuple[str, ...]) -> list[Path]:
     folder = default_eval_folder()
-    chosen = [Path(p) for p in paths] or [p for p in (folder, folder / "listening") if p.is_dir()]
+    chosen = [Path(p) for p in paths] or [
+        p
+        for p in (folder, folder / "listening", folder.parent / "nlu" / "holdout.yml")
+        if p.exists()
+    ]
     files: list[Path] = []
     for path in chosen:
         if path.is_dir():

@@ -81,6 +81,8 @@ def respond(
         return _raise(scenario, state, triggered, rng)
     if heard.does("next_step") and heard.move != "question":
         return _next_step(scenario, state, rng)
+    if answer is not None and answer.kind == "none" and heard.chatty:
+        return _react(scenario, state, "small_talk", rng)
     if answer is not None:
         told = _answer(scenario, state, answer, rng)
         due = _due_objection(scenario, state, rng)
@@ -112,8 +114,9 @@ def _codes(
 ) -> set[str]:
     """What this turn was, as personas.yml and objection triggers name it."""
     codes = set(result.signals)
-    if heard.move in ("small_talk", "off_topic"):
-        codes.add(heard.move)
+    chatting = answer is not None and answer.kind == "none" and heard.chatty
+    if heard.move in ("small_talk", "off_topic") or chatting:
+        codes.add("small_talk" if chatting else heard.move)
     if heard.does("argue"):
         codes.add("arguing")
     if heard.does("pressure"):
@@ -129,7 +132,7 @@ def _codes(
         codes.add("empathy")
     if answer is not None and answer.kind == "repeat":
         codes.add("repeat")
-    if answer is not None and answer.kind == "none":
+    if answer is not None and answer.kind == "none" and not chatting:
         codes.add("repeat" if answer.topic and answer.topic in state.deflected else "no_answer")
     return codes
 

@@ -32,7 +32,7 @@ from salescoach.practice import lexicon
 from salescoach.practice.scenario import Fact, Scenario, topics
 from salescoach.practice.understanding import Understanding
 
-ANSWER_THRESHOLD = 0.45
+ANSWER_THRESHOLD = 0.5
 TOPIC_WEIGHT = 0.35
 TEXT_WEIGHT = 0.8
 CONCEPT_WEIGHT = 0.6
@@ -45,7 +45,7 @@ NLU_QUESTIONS = Path(__file__).resolve().parents[2] / "data" / "nlu" / "question
 SURE_TOPIC = 0.5
 MIN_COVERAGE = 0.25
 CLEAR_MATCH = 0.8
-CLASSIFIER_WEIGHT = 0.5
+CLASSIFIER_WEIGHT = 0.8
 LEVEL_BONUS = 0.2
 ALWAYS_OPEN = depth("problem")
 
@@ -101,7 +101,7 @@ class FactIndex:
                 ),
             ]
         )
-        model = make_pipeline(features, LogisticRegression(C=CLASSIFIER_C, max_iter=3000))
+        model = make_pipeline(features, LogisticRegression(C=CLASSIFIER_C, solver="liblinear"))
         return model.fit(texts, labels)
 
     def likelihood(self, question: str) -> dict[str, float]:
@@ -179,7 +179,8 @@ def scores(scenario: Scenario, heard: Understanding) -> list[Candidate]:
     """Every fact with how well it answers the reply's questions, best first."""
     facts = index(scenario)
     best: dict[str, float] = {}
-    for question in heard.questions:
+    asked = [*heard.questions, *(f"{heard.setup} {q}" for q in heard.questions if heard.setup)]
+    for question in asked:
         likely = facts.likelihood(question)
         nothing = likely.get(NOTHING, 0.0)
         for fact_id, overall in facts.similarity(question).items():

@@ -58,7 +58,7 @@ SIGNAL_MOVES = {
 MIN_INTENT = 0.35
 MIN_SECOND_INTENT = 0.25
 MIN_OFF_TOPIC = 0.6
-SURE_SMALL_TALK = 0.7
+SURE_SMALL_TALK = 0.6
 MIN_TOPIC_DEPTH = 0.35
 _AMOUNT = re.compile(r"\d[\d,.]*")
 PRICE_CONCEPT = "price"
@@ -75,6 +75,9 @@ class Understanding:
     """What a question asks about, with the topic classifier's confidence."""
     questions: tuple[str, ...] = ()
     """The sentences that ask (or the whole reply when only the NLU heard a question)."""
+    setup: str = ""
+    """What the rep said before asking ("Imagine one shared sheet. What would that change?"):
+    it often names what the question is about."""
     depth: int = 0
     """How deep the questions go (0 situation … 3 need-payoff): deeper facts need deeper ones."""
     price_talk: bool = False
@@ -84,6 +87,9 @@ class Understanding:
     push_to_sign: bool = False
     words: tuple[str, ...] = ()
     """The reply's lemmas, for customer lines that may only follow what the rep said."""
+    chatty: bool = False
+    """The NLU is sure the reply is small talk: a question in it that no fact answers
+    ("How was the Ferraro wedding?") is chat, not a question to decline."""
 
     @property
     def move(self) -> str:
@@ -122,8 +128,6 @@ def understand(text: str, parse: Mapping[str, Any] | None, result: ReplyScore) -
         moves.add("argue")
     if not any(INTENT_MOVES[n] == "off_topic" and p >= MIN_OFF_TOPIC for n, p in ranking[:1]):
         moves.discard("off_topic")
-    if _chatting(ranking):
-        moves.discard("question")
     ordered = tuple(sorted(moves, key=PRECEDENCE.index)) or ("filler",)
     if "question" not in ordered:
         questions = []
@@ -137,17 +141,26 @@ def understand(text: str, parse: Mapping[str, Any] | None, result: ReplyScore) -
         moves=ordered,
         topics=found,
         questions=tuple(questions),
+        setup=_setup(result.sentences, questions),
         depth=_depth(result, found) if questions else 0,
         price_talk=PRICE_CONCEPT in lexicon.concepts(statements),
         amounts=tuple(a.rstrip(".,").replace(",", "") for a in _AMOUNT.findall(statements)),
         push_to_sign=bool({"next_step", "pressure"} & moves)
         and COMMIT_CONCEPT in lexicon.concepts(text),
         words=tuple(lexicon.lemmas(text)),
+        chatty=_chatting(ranking),
     )
 
 
+def _setup(sentences: list[str], questions: list[str]) -> str:
+    if not questions:
+        return ""
+    first = next((i for i, s in enumerate(sentences) if questions[0] in s), 0)
+    return " ".join(s for s in sentences[:first] if not spin.is_question(s))
+
+
 def _chatting(ranking: list[tuple[str, float]]) -> bool:
-    """Small talk that asks ("How was the Ferraro wedding?"), when the NLU is sure of it."""
+    """Small talk, by the NLU's reading, with hardly a question in it."""
     confidence = dict(ranking)
     return (
         confidence.get("make_small_talk", 0.0) >= SURE_SMALL_TALK

@@ -54,9 +54,11 @@ _AUX_YOU = re.compile(
 
 
 _OFFER = re.compile(
-    r"\b(?:can|could|shall|may|should|might)\s+(?:i|we)\s+(?:\w+\s+){0,2}?(?:come|pop|drop|swing|"
-    r"stop|visit|show|book|set|arrange|walk|bring|run|put|schedule|meet|call|organi[sz]e|demo|"
-    r"hop|jump|sit|pencil|line|grab|fix|send|get\s+(?:you|your|a|the|some))\b",
+    r"\b(?:(?:can|could|shall|may|should|might)\s+(?:i|we)|if\s+(?:i|we))\s+(?:\w+\s+){0,2}?"
+    r"(?:come|came|pop|popped|drop|dropped|swing|swung|stop|stopped|visit|visited|show|showed|book|"
+    r"booked|set|arrange|arranged|walk|walked|bring|brought|run|ran|put|schedule|scheduled|meet|"
+    r"met|call|called|organi[sz]e|organi[sz]ed|demo|hop|hopped|jump|sit|sat|pencil|line|grab|"
+    r"fix|send|sent|get\s+(?:you|your|a|the|some))\b",
     re.IGNORECASE,
 )
 _WHEN = re.compile(
@@ -166,8 +168,9 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
 
 
 def proposes_a_meeting(sentence: str) -> bool:
-    """'Shall I come in on Tuesday to look at the server?': the rep offers to do
-    something with the customer at a time, which books a next step, not discovery."""
+    """'Shall I come in on Tuesday to look at the server?', 'Would it help if I popped in
+    one afternoon next week?': the rep offers to do something with the customer at a
+    time, which books a next step, not discovery."""
     return bool(_OFFER.search(sentence) and _WHEN.search(sentence))
 
 

@@ -12,12 +12,13 @@ test: ## Run every test (lint, unit, Rasa checks, end to end)
 eval: ## Scorer F1, listening and NLU accuracy on the labelled sets (dev, held-out, independent, fresh)
 	.venv/bin/salescoach eval
 
-bench: ## Measure the scorer, reports on 10k sessions, turns vs bare Rasa, 50 reps at once, training
+bench: ## Measure the scorer, reports on 10k sessions, turns vs bare Rasa, 50 reps at once, training, scenario play
 	.venv/bin/python -m bench.score_throughput
 	.venv/bin/python -m bench.report
 	.venv/bin/python -m bench.vs_bare_rasa
 	.venv/bin/python -m bench.concurrency
 	.venv/bin/python -m bench.training
+	.venv/bin/python -m bench.play
 
 screenshots: ## Regenerate the README's screenshots (docs/*.png) in headless Chromium
 	PYTHONPATH=. .venv/bin/python docs/screenshots.py

@@ -34,7 +34,12 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return (
+            f"{where}: {self.message}"
+            if self.field == "(file)"
+            else (f"{where}: {self.field}: {self.message}")
+        )
 
 
 class ScenarioError(ValueError):

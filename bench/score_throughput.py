@@ -3,6 +3,8 @@
 Scores every labelled reply in tests/data (with its context) in a loop on one
 thread, after one warm-up pass that builds the spaCy pipeline and cue regexes,
 then times the worst inputs a rep can paste (10,000 characters, HTML, emoji).
+The loop meets each reply again and again; the last figure is for replies the
+scorer has never seen, as a rep's new reply is.
 
     .venv/bin/python -m bench.score_throughput [--seconds 5]
 """
@@ -15,8 +17,18 @@ import time
 from pathlib import Path
 
 from bench.stats import summary
-from salescoach.scoring import Context, evaluate, score_reply
+from salescoach.scoring import (
+    Context,
+    cues,
+    evaluate,
+    learned,
+    objection,
+    sandwich,
+    score_reply,
+    spin,
+)
 
+PER_SENTENCE_CACHE = 1000
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 ODD = {
     "10,000 characters": "We can help with that. " * 435,
@@ -29,6 +41,22 @@ ODD = {
 def _replies() -> list[tuple[str, Context]]:
     examples = [e for path in sorted(DATA.glob("*.jsonl")) for e in evaluate.load(path)]
     return [(e.text, e.context) for e in examples]
+
+
+def _first_sight(replies: list[tuple[str, Context]]) -> list[float]:
+    """What a rep's new reply costs: the scorer keeps per-sentence readings (classifier
+    probabilities, question checks), which a repeated reply finds and a new one does not."""
+    for module in (cues, learned, objection, sandwich, spin):
+        for value in vars(module).values():
+            info = getattr(value, "cache_info", None)
+            if info and (info().maxsize or 0) >= PER_SENTENCE_CACHE:
+                value.cache_clear()
+    timings = []
+    for text, context in replies:
+        start = time.perf_counter()
+        score_reply(text, context)
+        timings.append(time.perf_counter() - start)
+    return timings
 
 
 def main() -> None:
@@ -50,6 +78,11 @@ def main() -> None:
     print(f"replies scored: {len(timings)} ({len(replies)} distinct, mean {words:.0f} words)")
     print(f"throughput, one core: {len(timings) / total:,.0f} replies/s")
     print(f"one reply: {summary(timings, decimals=2)}, max {max(timings) * 1000:.2f} ms")
+    fresh = _first_sight(replies)
+    print(
+        f"replies never seen before (per-sentence caches emptied): {len(fresh) / sum(fresh):,.0f}"
+        f" replies/s; one reply {summary(fresh, decimals=2)}"
+    )
     for label, text in ODD.items():
         start = time.perf_counter()
         for _ in range(20):

@@ -30,7 +30,8 @@ def test_good_call_reveals_asked_facts_resolves_objection_and_advances(dominant,
     assert state.outcome == "advance" and state.resolved == ["price"]
     card = scorecard.build(dominant.id, state)
     assert card["frameworks"]["objection"] >= 70
-    assert card["spin_path"]["sequence"].split()[:3] == ["S", "S", "I"]
+    path = card["spin_path"]["sequence"].split()
+    assert path[0] == "S" and path[2] == "I"
     assert card["spin_path"]["progressed"] and not card["spin_path"]["stuck_on_situation"]
     assert set(card["skills"]) == set(scorecard.SKILLS)
     assert card["skills"]["acknowledging"] == card["skills"]["confirming"] == 100

@@ -117,6 +117,7 @@ def eval_command(
     """
     files = _eval_files(paths)
     parse = None
+    scoring_reports: list[evaluate.Report] = []
     for path in files:
         if path.suffix in (".yml", ".yaml"):
             parse = parse or nlu_parser()
@@ -141,12 +142,15 @@ def eval_command(
             except evaluate.DataError as err:
                 raise BadInputError(str(err)) from None
             text, detail, report = evaluate.table(scored), evaluate.misses_text(scored), scored
+            scoring_reports.append(scored)
         if as_json:
             click.echo(json.dumps(report.to_json()))
             continue
         click.echo(text)
         if misses and detail:
             click.echo(detail)
+    if len(scoring_reports) > 1 and not as_json:
+        click.echo(evaluate.summary(scoring_reports))
 
 
 def _eval_files(paths: tuple[str, ...]) -> list[Path]:

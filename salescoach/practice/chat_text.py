@@ -19,6 +19,12 @@ FRAMEWORK_LABELS = {
     "sandwich": "Sandwich",
     "objection": "Objection handling",
 }
+OUTCOME_TEXT = {
+    "advance": "The customer agreed to a next step.",
+    "stall": "The customer stalled the call.",
+    "walk_away": "The customer walked away.",
+    "ended_by_rep": "You ended the call.",
+}
 
 
 def customer(scenario: Scenario, line: str) -> str:
@@ -85,7 +91,10 @@ def menu(scenarios: dict[str, Scenario]) -> str:
 
 
 def scorecard(card: dict[str, Any]) -> str:
-    lines = [f"Scorecard: {card['overall']}/100 over {card['turns']} replies ({card['outcome']})."]
+    lines = [
+        f"Scorecard: {card['overall']}/100 over {card['turns']} replies. "
+        + OUTCOME_TEXT[card["outcome"]]
+    ]
     for key, label in FRAMEWORK_LABELS.items():
         value = card["frameworks"][key]
         lines.append(f"- {label}: {'not used' if value is None else f'{value}/100'}")

@@ -42,7 +42,7 @@ def build(scenario_id: str, state: CallState) -> dict[str, Any]:
         "outcome": state.outcome or "ended_by_rep",
         "overall": round(mean(t.score for t in turns)) if turns else 0,
         "frameworks": {
-            "spin": _spin_score(types),
+            "spin": _spin_score(types) if types or not turns else 0,
             "sandwich": _mean_or_none(t.sandwich for t in turns),
             "objection": _objection_score(turns, len(state.resolved)),
         },
@@ -136,7 +136,35 @@ def _objection_score(turns: list[TurnRecord], resolved: int) -> int | None:
 
 
 def _work_on(turns: list[TurnRecord]) -> list[str]:
+    """The two most important tips the rep has not yet acted on: advice the call
+    followed after it was given (a need-payoff question after "ask one") is dropped."""
     tips = data_files.load("tips")
-    counts = Counter(s for t in turns for s in t.signals if s in tips and s != "well_done")
-    ranked = sorted(counts, key=lambda s: (-counts[s], -tips[s]["priority"]))
+    last_seen = {s: i for i, t in enumerate(turns) for s in t.signals if s in tips}
+    last_seen.pop("well_done", None)
+    counts = Counter(s for t in turns for s in t.signals)
+    open_advice = [
+        s for s, i in last_seen.items() if not any(_follows(s, t) for t in turns[i + 1 :])
+    ]
+    ranked = sorted(open_advice, key=lambda s: (-tips[s]["priority"], -counts[s]))
     return [tips[s]["tip"] for s in ranked[:2]]
+
+
+_FOLLOWED_BY = {
+    "no_question": lambda t: bool(t.spin),
+    "ask_problem": lambda t: "problem" in t.spin,
+    "stuck_on_situation": lambda t: bool(set(t.spin) - {"situation"}),
+    "move_to_implication": lambda t: "implication" in t.spin,
+    "move_to_need_payoff": lambda t: "need_payoff" in t.spin,
+    "closed_question": lambda t: any(_openness(t)),
+    "confirm_resolved": lambda t: "confirm" in t.steps,
+    "answer_root_cause": lambda t: "answer" in t.steps,
+    "answer_wrong_kind": lambda t: "answer" in t.steps,
+    "sandwich_opening": lambda t: "opening" in (t.sandwich_parts or ()),
+    "sandwich_closing": lambda t: "closing" in (t.sandwich_parts or ()),
+}
+
+
+def _follows(signal: str, turn: TurnRecord) -> bool:
+    """Whether a later turn did what the tip for ``signal`` asked."""
+    rule = _FOLLOWED_BY.get(signal)
+    return bool(rule and rule(turn))

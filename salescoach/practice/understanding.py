@@ -106,6 +106,10 @@ class Understanding:
         return sum(p for t, p in self.topics if t in names)
 
 
+CHAT_QUESTIONS = ("small_talk", "not_discovery")
+"""Asides a customer may still answer: not discovery to the coach, but asked all the same."""
+
+
 def understand(text: str, parse: Mapping[str, Any] | None, result: ReplyScore) -> Understanding:
     """Combine Rasa's parse of the reply (``tracker.latest_message``) with the scorer's."""
     parse = parse or {}
@@ -116,7 +120,9 @@ def understand(text: str, parse: Mapping[str, Any] | None, result: ReplyScore) -
     ]
     heard = [INTENT_MOVES[name] for name, p in ranking[:1] if p >= MIN_INTENT]
     heard += [INTENT_MOVES[name] for name, p in ranking[1:2] if p >= MIN_SECOND_INTENT]
-    questions = [q.sentence for q in result.spin]
+    questions = [q.sentence for q in result.spin] + [
+        sentence for reason, sentence in result.asides if reason in CHAT_QUESTIONS
+    ]
     moves = set(heard) | {m for signal, m in SIGNAL_MOVES.items() if signal in result.signals}
     if questions:
         moves.add("question")

@@ -8,7 +8,7 @@ first (curly apostrophes, runs of spaces) so phone keyboards match too.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from salescoach import data_files
 
@@ -17,6 +17,20 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 
 def normalise(text: str) -> str:
     return text.translate(_APOSTROPHES)
+
+
+@cache
+def _chat_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    words = {k.lower(): v for k, v in data_files.load("chat_speak").items()}
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE), words
+
+
+@lru_cache(maxsize=16384)
+def spelled_out(text: str) -> str:
+    """Phone shorthand spelled out ("hows ur team" -> "how's your team"), for reading only."""
+    pattern, words = _chat_words()
+    return pattern.sub(lambda m: words[m.group().lower()], normalise(text))
 
 
 _END = ""

@@ -82,6 +82,12 @@ class Report:
         }
     )
     misses: list[Miss] = field(default_factory=list)
+    applies_right: int = 0
+    """Replies where the scorer was right about whether the sandwich applies at all."""
+
+    @property
+    def applies_accuracy(self) -> float:
+        return self.applies_right / self.replies if self.replies else 0.0
 
     def macro_f1(self, framework: str) -> float:
         tallies = [t for t in self.tallies[framework].values() if t.support or t.fp]
@@ -91,6 +97,7 @@ class Report:
         return {
             "name": self.name,
             "replies": self.replies,
+            "sandwich_applies_accuracy": round(self.applies_accuracy, 3),
             "frameworks": {
                 framework: {
                     "macro_f1": round(self.macro_f1(framework), 3),
@@ -160,6 +167,7 @@ def _compare(report: Report, example: Example, result: ReplyScore) -> None:
             report, example, "objection", Counter(example.steps), Counter(result.objection_steps)
         )
     wrap = result.sandwich
+    report.applies_right += ("core" in example.sandwich) == wrap.applies
     got_parts = Counter(p for p in SANDWICH_PARTS if getattr(wrap, p))
     _tally(report, example, "sandwich", Counter(example.sandwich), got_parts)
 
@@ -191,6 +199,29 @@ def table(report: Report) -> str:
             f"  {framework:10} {'macro-F1':12} {'':7} {'':9} {'':6} "
             f"{report.macro_f1(framework):5.3f}"
         )
+    lines.append(f"  sandwich applies: right on {report.applies_accuracy:.1%} of replies")
+    return "\n".join(lines)
+
+
+SUMMARY_FRAMEWORKS = ("spin", "objection", "sandwich")
+
+
+def summary(reports: list[Report]) -> str:
+    """Every set side by side, and how far each set never tuned on falls below dev
+    (the set the rules and classifiers were tuned on): the gap is what generalising means."""
+    lines = [
+        "scoring summary (macro-F1; applies = sandwich applies accuracy)",
+        f"  {'set':18} {'spin':>6} {'object.':>7} {'sandw.':>6} {'applies':>7}",
+    ]
+    for r in reports:
+        figures = " ".join(f"{r.macro_f1(f):6.3f}" for f in SUMMARY_FRAMEWORKS)
+        lines.append(f"  {r.name:18} {figures} {r.applies_accuracy:7.3f}")
+    dev = next((r for r in reports if r.name == "dev.jsonl"), None)
+    for r in reports:
+        if dev is None or r.name.startswith("dev"):
+            continue
+        drops = ", ".join(f"{f} {dev.macro_f1(f) - r.macro_f1(f):+.3f}" for f in SUMMARY_FRAMEWORKS)
+        lines.append(f"  drop from dev to {r.name}: {drops}")
     return "\n".join(lines)
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from salescoach.frameworks import OBJECTION_KINDS, OBJECTION_STEPS
-from salescoach.scoring import cues, spin
+from salescoach.scoring import cues, learned, spin
 
 STEPS = OBJECTION_STEPS
 TIP_FOR_NEXT_STEP = {
@@ -33,21 +34,27 @@ def skipped(step: str, done: Iterable[str]) -> list[str]:
     return [s for s in STEPS[: STEPS.index(step)] if s not in finished]
 
 
+_OPTIONS = re.compile(r"\bor\b", re.IGNORECASE)
 _PIVOT = re.compile(
     r"\b(?:we|we've|we'll|we'd|we're|our|us|i can|i'll|that's why|which is why|that is why)\b",
     re.IGNORECASE,
 )
 
 
+@lru_cache(maxsize=16384)
 def acknowledges(sentence: str) -> bool:
     """Empathy that is not undercut: 'I understand, but everyone says that' is dismissal."""
     return (
-        cues.has("objection.acknowledge", sentence)
+        learned.agree(
+            learned.predict(sentence).binary["acknowledge"],
+            cues.has("objection.acknowledge", sentence),
+        )
         and not cues.has("objection.dismissive", sentence)
         and not argues(sentence)
     )
 
 
+@lru_cache(maxsize=16384)
 def argues(sentence: str) -> bool:
     return cues.has("objection.argue", sentence)
 
@@ -61,6 +68,7 @@ def _statement_part(sentence: str) -> str:
     return "" if not head.strip() or spin.is_question(head + "?") else head
 
 
+@lru_cache(maxsize=16384)
 def answers(sentence: str, kind: str) -> bool:
     """A clause that meets this kind of objection, in the rep's own offer.
 
@@ -72,18 +80,22 @@ def answers(sentence: str, kind: str) -> bool:
     if not statement or argues(statement) or cues.has("objection.gives_up", statement):
         return False
     if acknowledges(statement):
-        match = _PIVOT.search(statement, cues.find("objection.acknowledge", statement).end())
+        cue = cues.find("objection.acknowledge", statement)
+        match = _PIVOT.search(statement, cue.end() if cue else 0)
         if not match:
             return False
         statement = statement[match.start() :]
-    return any(
+    rule = any(
         cues.has(f"objection.answer.{kind}", clause) and not cues.has("sandwich.core", clause)
         for clause in spin.clauses(statement)
     )
+    return learned.agree(learned.predict(statement).answers(kind), rule)
 
 
-def steps_in(sentence: str, kind: str) -> list[str]:
-    """The steps one sentence performs, in the order they are heard."""
+def steps_in(sentence: str, kind: str, answered: bool = False) -> list[str]:
+    """The steps one sentence performs, in the order they are heard. Once the rep has
+    answered, a closed question without options checks the answer landed ("Is this
+    helping with the price?", "You think OK?"): a confirm, not a probe."""
     found = []
     if acknowledges(sentence):
         found.append("acknowledge")
@@ -91,22 +103,25 @@ def steps_in(sentence: str, kind: str) -> list[str]:
         found.append("answer")
     if spin.is_question(sentence):
         reason = spin.question_aside(sentence, objection_open=True)
-        if reason == "confirm":
+        checks_back = answered and not spin.is_open(sentence) and not _OPTIONS.search(sentence)
+        if reason == "confirm" or (reason is None and checks_back and not argues(sentence)):
             found.append("confirm")
         elif reason is None and not argues(sentence):
             found.append("probe")
     return found
 
 
-def steps(sentences: list[str], kind: str | None) -> list[tuple[str, str]]:
-    """(step, sentence) pairs in reply order, each step counted once; none without an objection."""
+def steps(sentences: list[str], kind: str | None, answered: bool = False) -> list[tuple[str, str]]:
+    """(step, sentence) pairs in reply order, each step counted once; none without an
+    objection. ``answered``: the rep answered this objection on an earlier turn."""
     if kind not in KINDS:
         return []
     found: list[tuple[str, str]] = []
     for sentence in sentences:
-        for step in steps_in(sentence, kind):
+        for step in steps_in(sentence, kind, answered):
             if step not in (s for s, _ in found):
                 found.append((step, sentence))
+        answered = answered or any(s == "answer" for s, _ in found)
     return found
 
 

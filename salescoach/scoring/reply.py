@@ -23,6 +23,8 @@ ASIDE_NOTES = {
     "next_step": "a concrete next step",
 }
 NEXT_STEP_VALUE = 75
+TOP_SCORE = 90
+WELL_DONE_SCORE = 70
 FEATURE_DUMP_MENTIONS = 3
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d")
@@ -135,12 +137,15 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     sentences = nlp.sentences(doc)
     scoring = _Scoring()
     objection_open = context.objection is not None
-    questions = spin.questions(sentences, objection_open=objection_open)
+    steps = objection.steps(sentences, context.objection, "answer" in context.done_steps)
+    confirms = {sentence for step, sentence in steps if step == "confirm"}
+    questions = spin.questions(sentences, objection_open, not_asking=confirms)
     asides = spin.asides(sentences, objection_open=objection_open)
-    _score_spin(scoring, questions, asides, context)
-    wrap = sandwich.assess(sentences)
+    if any(cues.has("pitch.pressure", s) for s in sentences):
+        asides = [(reason, s) for reason, s in asides if reason != "next_step"]
+    wrap = sandwich.assess(sentences, context.objection)
+    _score_spin(scoring, questions, asides, context, wrap.applies)
     _score_sandwich(scoring, wrap)
-    steps = objection.steps(sentences, context.objection)
     if context.objection:
         _score_objection(scoring, steps, sentences, context)
     else:
@@ -152,7 +157,7 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
         sandwich=wrap,
         objection_steps=[s for s, _ in steps],
         score=round(max(0.0, min(100.0, score))),
-        feedback=_tips(scoring.signals, score),
+        feedback=_tips(scoring.signals, score, steps),
         signals=scoring.signals,
         evidence=scoring.evidence,
         sentences=sentences,
@@ -170,36 +175,41 @@ def _score_spin(
     questions: list[spin.Question],
     asides: list[tuple[str, str]],
     context: Context,
+    telling_news: bool = False,
 ) -> None:
+    """Questions earn their SPIN value; a reply without one is told to ask, unless it
+    proposes a next step, answers an objection or delivers hard news (telling is the job)."""
     for reason, sentence in asides:
         if reason in ASIDE_SIGNALS:
             scoring.signal(ASIDE_SIGNALS[reason], sentence, ASIDE_NOTES[reason])
     if "next_step" in scoring.signals and not context.objection:
         scoring.component(NEXT_STEP_VALUE)
     if not questions:
-        if not context.objection and "next_step" not in scoring.signals:
+        if not (context.objection or telling_news or "next_step" in scoring.signals):
             scoring.signal("no_question")
         return
     for q in questions:
+        kind = "qualifying" if spin.qualifies(q) else q.type.replace("_", "-")
         scoring.evidence.append(
-            {"sentence": q.sentence, "note": f"{'open' if q.open else 'closed'} {q.type} question"}
+            {"sentence": q.sentence, "note": f"{'open' if q.open else 'closed'} {kind} question"}
         )
-    best = max(spin.VALUE[q.type] + (5 if q.open else -10) for q in questions)
+    best = max(spin.value(q) for q in questions)
     if best >= 70:
         scoring.signal("good_question")
     if not any(q.open for q in questions):
         scoring.signal("closed_question")
-    situation = sum(q.type == "situation" for q in questions)
+    discovery = [q for q in questions if not spin.qualifies(q)]
+    situation = sum(q.type == "situation" for q in discovery)
     if situation >= 3:
         best -= 20
         scoring.signal("situation_pile")
-    if {q.type for q in questions} == {"situation"} and context.spin_history.count(
+    if {q.type for q in discovery} == {"situation"} and context.spin_history.count(
         "situation"
     ) >= 3:
         best -= 15
         scoring.signal("stuck_on_situation")
     types = {q.type for q in questions}
-    history = () if context.objection else context.spin_history
+    history = () if context.objection or not discovery else context.spin_history
     if "problem" in history and not types & {"implication", "need_payoff"}:
         scoring.signal("move_to_implication")
     elif "implication" in history and "need_payoff" not in types:
@@ -309,10 +319,18 @@ def _persona_penalty(signals: list[str], disc: str | None) -> float:
     return float(sum(penalties.get(s, generic.get(s, 0)) for s in signals))
 
 
-def _tips(signals: list[str], score: float) -> list[str]:
+def _tips(
+    signals: list[str], score: float, steps: list[tuple[str, str]] | None = None
+) -> list[str]:
+    """The two tips that matter most; none that corrects a step the reply took, and
+    at a top score none at all but praise: the coach never contradicts its score."""
     tips = data_files.load("tips")
-    ranked = sorted((s for s in signals if s in tips), key=lambda s: -tips[s]["priority"])
-    chosen = [tips[s]["tip"] for s in ranked[:MAX_TIPS]]
-    if not chosen and score >= 70:
+    taken = {step for step, _ in steps or ()}
+    ranked = sorted(
+        (s for s in signals if s in tips and not taken & set(tips[s].get("undone_by", ()))),
+        key=lambda s: -tips[s]["priority"],
+    )
+    chosen = [] if score >= TOP_SCORE else [tips[s]["tip"] for s in ranked[:MAX_TIPS]]
+    if not chosen and score >= WELL_DONE_SCORE:
         chosen = [tips["well_done"]["tip"]]
     return chosen

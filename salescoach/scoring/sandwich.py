@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from salescoach.scoring import cues, objection, spin
+from salescoach.scoring import cues, learned, objection, spin
 
 WEIGHTS = {"opening": 35, "core": 30, "closing": 35}
 _MONEY = re.compile(
@@ -25,6 +25,8 @@ _LIMITATION = re.compile(
 )
 _CONCESSION = re.compile(r"\b(?:though|yet)\W*$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|when|whether)\b[^,;]*$", re.IGNORECASE)
+_FEWEST_WORDS_TO_READ = 3
+_CONTRAST = re.compile(r"\b(?:but|however|though|although|yet|that said|even so)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s|\b(?:but|and|so|which|though|although)\b")
 
 
@@ -43,17 +45,60 @@ class Sandwich:
         return data
 
 
-def _core_match(sentence: str) -> re.Match[str] | None:
-    """Where the hard news starts in a sentence, if it carries any.
+def _core_span(sentence: str, objection_kind: str | None = None) -> tuple[int, int] | None:
+    """Where the hard news is in a sentence, if it carries any.
 
-    A question is discovery, not news; "if we can't…" is a hypothetical; a price
-    framed as a saving ("only $3 a day, less than one late load") is value.
+    A question is discovery, not news. The rules find worded news ("we can't",
+    a price, "unfortunately"); the classifier finds news worded without them ("The
+    renewal comes in at 14,200, up from 11,900"); each weighs in on the other. The
+    classifier reads the whole sentence, and the clause a rule points at, so a
+    cheerful clause beside the news ("…, but everything syncs") does not hide it.
+    Restating the customer's own concern ("I understand the price is higher than
+    you expected") is empathy, and answering the open objection ("we give you a
+    support person for three months") is an answer, not news, unless a rule says so.
     """
     if spin.is_question(sentence):
         return None
+    match = _rule_match(sentence)
+    clauses = _clauses(sentence)
+    chance = learned.predict(sentence).binary["hard_news"]
+    if match is not None:
+        a, b = next(((a, b) for a, b in clauses if b >= match.end()), clauses[-1])
+        chance = max(chance, learned.predict(sentence[a:b]).binary["hard_news"])
+    if not learned.agree(chance, match is not None):
+        return None
+    if match is not None:
+        return match.span()
+    if objection.acknowledges(sentence) or (
+        objection_kind and objection.answers(sentence, objection_kind)
+    ):
+        return None
+    if len(clauses) == 1:
+        return clauses[0]
+    return max(clauses, key=lambda c: learned.predict(sentence[c[0] : c[1]]).binary["hard_news"])
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the sentence's clauses of two words or more (the whole, if it has one)."""
+    spans, start = [], 0
+    for brk in _CLAUSE_BREAK.finditer(sentence):
+        spans.append((start, brk.start()))
+        start = brk.end()
+    spans.append((start, len(sentence)))
+    return [(a, b) for a, b in spans if len(sentence[a:b].split()) >= 2] or [(0, len(sentence))]
+
+
+def _rule_match(sentence: str) -> re.Match[str] | None:
+    """The rules' reading: a hard-news cue, arguing, a limitation, a concession, a
+    price not framed as a saving ("only $3 a day, less than one late load");
+    "if we can't…" is a hypothetical, and "I understand the price is higher than you
+    expected" restates the customer's concern unless a "but" turns it into news."""
     restating = objection.acknowledges(sentence)
+    core_cue = cues.find("sandwich.core", sentence)
+    if restating and core_cue and not _CONTRAST.search(sentence, 0, core_cue.start()):
+        core_cue = None
     for match in (
-        cues.find("sandwich.core", sentence),
+        core_cue,
         cues.find("objection.argue", sentence),
         None if restating else _LIMITATION.search(sentence),
         None if restating else _CONCESSION.search(sentence),
@@ -73,28 +118,43 @@ def _core_match(sentence: str) -> re.Match[str] | None:
 def _opens(text: str) -> bool:
     """Something positive first; 'I understand, but everyone says that' is not it."""
     return (
-        cues.has("sandwich.opening", text)
+        _part(text, "opening")
         and not cues.has("objection.dismissive", text)
         and not objection.argues(text)
     )
 
 
-def assess(sentences: list[str]) -> Sandwich:
+def _closes(text: str) -> bool:
+    """Value restated, an option or a next step after the news; a push to sign is not one."""
+    return not cues.has("pitch.pressure", text) and _part(text, "closing")
+
+
+def _part(text: str, part: str) -> bool:
+    """The rule's cue and the classifier's reading; a fragment of a word or two ("Your
+    premium's") is too short for the classifier to judge, so only a cue counts there."""
+    cue = cues.has(f"sandwich.{part}", text)
+    if len(text.split()) < _FEWEST_WORDS_TO_READ:
+        return cue
+    return learned.agree(learned.predict(text).part[part], cue)
+
+
+def assess(sentences: list[str], objection_kind: str | None = None) -> Sandwich:
     """The core is the first hard-news sentence; the opening comes before or at its start,
     the close after it (later sentences, or a later clause of the same sentence)."""
-    found = next(((i, s, m) for i, s in enumerate(sentences) if (m := _core_match(s))), None)
+    found = next(
+        ((i, s, m) for i, s in enumerate(sentences) if (m := _core_span(s, objection_kind))),
+        None,
+    )
     if found is None:
         return Sandwich(applies=False, opening=False, core=False, closing=False, score=0)
-    i, sentence, match = found
-    lead, tail = sentence[: match.start()], sentence[match.end() :]
+    i, sentence, (start, end) = found
+    lead, tail = sentence[:start], sentence[end:]
     opening = any(_opens(s) for s in sentences[:i]) or (
         _opens(lead)
         and not cues.has("objection.dismissive", sentence)
         and not objection.argues(sentence)
     )
     later = _CLAUSE_BREAK.split(tail, maxsplit=1)
-    closing = any(cues.has("sandwich.closing", s) for s in sentences[i + 1 :]) or (
-        len(later) > 1 and cues.has("sandwich.closing", later[-1])
-    )
+    closing = any(_closes(s) for s in sentences[i + 1 :]) or (len(later) > 1 and _closes(later[-1]))
     score = WEIGHTS["core"] + WEIGHTS["opening"] * opening + WEIGHTS["closing"] * closing
     return Sandwich(True, opening, True, closing, score, sentence)

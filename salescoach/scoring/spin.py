@@ -10,13 +10,16 @@ credited, because rewarding them would teach reps to fake discovery.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from salescoach.frameworks import SPIN_LEVELS
-from salescoach.scoring import cues
+from salescoach.scoring import cues, learned
 
 TYPES = SPIN_LEVELS
 VALUE = {"situation": 45, "problem": 70, "implication": 90, "need_payoff": 100}
+QUALIFYING_VALUE = 60
 _CLAUSE_SPLIT = re.compile(r"[,;:\u2013\u2014]\s*|\s+-\s+|\s+(?:and|so|but)\s+", re.IGNORECASE)
 _SMALL_TALK_WORDS = 10
 _HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|say|imagine|once)\b", re.IGNORECASE)
@@ -24,12 +27,18 @@ _NEGATION = re.compile(r"n't\b|\b(?:not|no|never|miss\w*|fail\w*|lose|lost|late)
 _ANAPHORA = re.compile(r"\b(?:that|it|this|those|these|they|them|something)\b", re.IGNORECASE)
 _JOINED_QUESTION = re.compile(
     r"(?:,\s*and|\s+and|;)\s+(?=(?:what|how|why|who|which|where|when|is|are|do|does|did|"
-    r"would|could|can|has|have)\b(?:'s)?\s+\w+\s+\w+)",
+    r"would|could|can|has|have)\b(?:'s)?\s+\w+\s+\w+)"
+    r"|(?:,|\s[-\u2013\u2014])\s*(?=(?:is|are|was|were|do|does|did|has|have)\s+"
+    r"(?:it|that|this|they|there|you)\s+\w+\s+\w+)",
     re.IGNORECASE,
 )
+_CACHED = 16384
+"""Sentences whose readings are kept: a reply asks about each sentence several times."""
 _LEAD_PUNCT = " \"'(-,.:;!\u2013\u2014"
 _WH_AUX = re.compile(
-    r"(?:what|how|why|where|when|who|which)(?:'s|\s+(?:do|does|did|is|are|was|were|would|"
+    r"(?:what|how|why|where|when|who|which)(?:'?s\b|\s+(?:happens|goes|costs|means|changes|"
+    r"breaks|stops|slows|drives|keeps|makes|gets|takes|matters|worries|bothers|bugs)\b|"
+    r"\s+(?:do|does|did|is|are|was|were|would|"
     r"could|can|will|has|have|should|might|many|much|often|long|far|big|soon|quickly|exactly))\b",
     re.IGNORECASE,
 )
@@ -51,6 +60,20 @@ _AUX_YOU = re.compile(
     r"(?:you|your|the|it|that|this|they|anyone|anything|there)\b",
     re.IGNORECASE,
 )
+_INVERTED = re.compile(
+    r"(?:(?:is|are|was|were|does|did|has)\s+(?!not\b)[a-z]+\s+\w+"
+    r"|any(?:thing|one|body)?\s+(?!time\b|way\b|how\b)\w+)",
+    re.IGNORECASE,
+)
+_PSEUDO_CLEFT = re.compile(r"\b(?:is|was)\s+(?:that|to|what|how|why)\b", re.IGNORECASE)
+_TYPED_QUESTION = re.compile(
+    r"(?:(?:what|which)\s+(?!(?:a|an|i|we|you|they|he|she|it|matters|counts)\b)\w+\s+\w+"
+    r"|(?:who|what)\s+\w+s\b"
+    r"|how\s+\w+\s+(?:is|are|does|do|did|would|will|was|were|has|have|can|could)\b"
+    r"|(?:if|when)\b[^?]*?[,\s](?:what|how|who|which)\s+(?:would|will|does|do|did|is|are|could|"
+    r"can|happens)\b)",
+    re.IGNORECASE,
+)
 
 
 _OFFER = re.compile(
@@ -61,6 +84,7 @@ _OFFER = re.compile(
     r"fix|send|sent|get\s+(?:you|your|a|the|some))\b",
     re.IGNORECASE,
 )
+_FREE = re.compile(r"\b(?:free|available)\b", re.IGNORECASE)
 _WHEN = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"(?:this|next|the\s+following)\s+(?:week|month|morning|afternoon)|one\s+(?:morning|afternoon|day)|"
@@ -91,13 +115,15 @@ def strip_lead_ins(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=_CACHED)
 def is_tag_statement(sentence: str) -> bool:
-    """'That saves you money, right?' is a statement looking for agreement."""
+    """'That saves you money, right?' is a statement looking for agreement; 'Why is it
+    important to get the handover right?' asks."""
     body = sentence.rstrip(" ?!.").lower()
     head, sep, tail = body.rpartition(",")
     if sep and head.strip() and cues.regex("question.tag_endings").fullmatch(tail.strip()):
         return True
-    if not sentence.rstrip().endswith("?"):
+    if not sentence.rstrip().endswith("?") or _WH_AUX.match(strip_lead_ins(body)):
         return False
     tail_match = re.search(rf"(?:{cues.regex('question.tag_tails').pattern})$", body)
     return bool(tail_match and tail_match.start() > 0 and body[: tail_match.start()].split())
@@ -120,9 +146,12 @@ def _starts_like_question(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=_CACHED)
 def is_question(sentence: str) -> bool:
     """Anything that asks: a question mark, a request ("…, walk me through…"), or a
-    question typed without its question mark ("so what frustrates your team most")."""
+    question typed without its question mark ("so what frustrates your team most",
+    "any issues with your current vendor", "if stock was accurate how would that help")."""
+    sentence = cues.spelled_out(sentence)
     if is_tag_statement(sentence) or not strip_lead_ins(sentence.rstrip(" ?!.")):
         return False
     if sentence.rstrip().endswith("?"):
@@ -130,8 +159,21 @@ def is_question(sentence: str) -> bool:
     first, *later = [strip_lead_ins(c) for c in clauses(sentence)]
     return (
         _starts_like_question(first)
+        or _starts_like_question(sentence)
+        or _typed_without_mark(sentence)
         or bool(_WH_YOU.match(strip_lead_ins(sentence)))
         or any(_later_clause_asks(c) for c in later)
+    )
+
+
+def _typed_without_mark(sentence: str) -> bool:
+    """Phone typing drops the mark: 'any issues w ur vendor', 'is support slow to get
+    back to u', 'who signs off on this'. 'What most clients find is that…' tells."""
+    if _PSEUDO_CLEFT.search(sentence):
+        return False
+    return bool(
+        _INVERTED.match(sentence.lstrip(_LEAD_PUNCT))
+        or _TYPED_QUESTION.match(strip_lead_ins(sentence))
     )
 
 
@@ -151,11 +193,23 @@ def aside(sentence: str, objection_open: bool = False) -> str | None:
     return question_aside(sentence, objection_open) if is_question(sentence) else None
 
 
+@lru_cache(maxsize=_CACHED)
 def question_aside(sentence: str, objection_open: bool) -> str | None:
-    """For a sentence already known to ask: why it is not a SPIN question, or None."""
-    if cues.has("not_spin.confirm", sentence) or (
-        objection_open and cues.has("objection.confirm_outside", sentence)
+    """For a sentence already known to ask: why it is not a SPIN question, or None.
+
+    The rules name the clear cases (a confirm, next-step, pitch or small-talk
+    phrase, a booked meeting); the classifier adds asides worded without them
+    ("How does that sit with you now?" while an objection is open). With no
+    objection open, a check phrase ("would that take…") must also look like one
+    to the classifier: "how much stress would that take off you?" is discovery.
+    """
+    sentence = cues.spelled_out(sentence)
+    seen = learned.predict(sentence)
+    if objection_open and (
+        cues.has("not_spin.confirm", sentence) or cues.has("objection.confirm_outside", sentence)
     ):
+        return "confirm"
+    if cues.has("not_spin.confirm", sentence) and learned.agree(seen.spin["not_spin"], True):
         return "confirm"
     for reason in ("next_step", "pitch"):
         if cues.has(f"not_spin.{reason}", sentence):
@@ -164,18 +218,35 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
         return "next_step"
     if len(sentence.split()) <= _SMALL_TALK_WORDS and cues.has("not_spin.small_talk", sentence):
         return "small_talk"
+    if objection_open and seen.binary["confirm"] > 0.5:
+        return "confirm"
+    if seen.spin["not_spin"] > 0.5:
+        return "not_discovery"
     return None
 
 
 def proposes_a_meeting(sentence: str) -> bool:
     """'Shall I come in on Tuesday to look at the server?', 'Would it help if I popped in
-    one afternoon next week?': the rep offers to do something with the customer at a
-    time, which books a next step, not discovery."""
-    return bool(_OFFER.search(sentence) and _WHEN.search(sentence))
+    one afternoon next week?', 'free thurs for a demo?': the rep offers to do something
+    with the customer at a time, or asks when they are free, which books a next step."""
+    return bool((_OFFER.search(sentence) or _FREE.search(sentence)) and _WHEN.search(sentence))
 
 
+def qualifies(question: Question) -> bool:
+    """Who decides, the budget, the timeline, the competition: situation questions
+    that qualify a deal, worth more than asking about today's setup."""
+    return question.type == "situation" and cues.has("spin.qualifying", question.sentence)
+
+
+def value(question: Question) -> int:
+    base = QUALIFYING_VALUE if qualifies(question) else VALUE[question.type]
+    return base + (5 if question.open else -10)
+
+
+@lru_cache(maxsize=_CACHED)
 def is_open(sentence: str) -> bool:
     """Open questions invite an explanation; closed ones take yes/no or a pick from options."""
+    sentence = cues.spelled_out(sentence)
     clause = _last_clause(sentence.rstrip("?")) if "?" in sentence else sentence
     for text in (clause, strip_lead_ins(sentence)):
         if cues.starts("question.open_starts", text) or cues.starts(
@@ -201,7 +272,17 @@ def _pictures_a_solution(sentence: str) -> bool:
     )
 
 
+@lru_cache(maxsize=_CACHED)
 def classify(sentence: str) -> str:
+    """What a question asks about: the classifier's probabilities, with the rules'
+    reading of the same sentence added as one more vote."""
+    sentence = cues.spelled_out(sentence)
+    rule = rule_type(sentence)
+    votes = learned.predict(sentence).spin
+    return max(TYPES, key=lambda kind: votes[kind] + learned.RULE_WEIGHT * (kind == rule))
+
+
+def rule_type(sentence: str) -> str:
     if cues.has("spin.problem_first", sentence):
         return "problem"
     if cues.has("spin.need_payoff", sentence) or _pictures_a_solution(sentence):
@@ -213,7 +294,8 @@ def classify(sentence: str) -> str:
 
 
 def split_questions(sentence: str) -> list[str]:
-    """'What system do you use, and who manages it?' asks two things."""
+    """'What system do you use, and who manages it?' and 'How do you handle it now - is
+    it all email?' ask two things."""
     parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p and p.strip()]
     first = strip_lead_ins(parts[0])
     if len(parts) > 1 and (_starts_like_question(first) or _WH_START.match(first)):
@@ -221,17 +303,22 @@ def split_questions(sentence: str) -> list[str]:
     return [sentence]
 
 
-def questions(sentences: list[str], objection_open: bool = False) -> list[Question]:
+def questions(
+    sentences: list[str],
+    objection_open: bool = False,
+    not_asking: Set[str] = frozenset(),
+) -> list[Question]:
     """SPIN questions in reply order.
 
     A follow-up that points back ("Does *it* show up in your reviews?") keeps the
     type of what it follows. While an objection is open a question explores what
-    lies behind it, so a plain one counts as a problem question.
+    lies behind it, so a plain one counts as a problem question. ``not_asking``: sentences
+    the objection steps found to confirm, not ask.
     """
     found: list[Question] = []
     previous = ""
     for s in sentences:
-        if is_question(s) and question_aside(s, objection_open) is None:
+        if s not in not_asking and is_question(s) and question_aside(s, objection_open) is None:
             for part in split_questions(s):
                 kind = classify(part)
                 if kind == "situation" and _ANAPHORA.search(part):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from salescoach.frameworks import SANDWICH_PARTS
-from salescoach.practice.chat_text import FRAMEWORK_LABELS
+from salescoach.practice.chat_text import FRAMEWORK_LABELS, OUTCOME_TEXT
 from salescoach.practice.state import CallState, TurnRecord
 from salescoach.scoring import objection
 
@@ -18,6 +18,8 @@ def hits(result: dict[str, Any]) -> list[str]:
     """What a reply did, in a lead's words: SPIN types, objection steps, sandwich layers."""
     done = [f"{q['type'].replace('_', '-')} question" for q in result.get("spin", [])]
     done += result.get("objection_steps", [])
+    if "next_step" in result.get("signals", []):
+        done.append("next step")
     sandwich = result.get("sandwich") or {}
     if sandwich.get("applies"):
         parts = [p for p in SANDWICH_PARTS if sandwich.get(p)]
@@ -28,7 +30,8 @@ def hits(result: dict[str, Any]) -> list[str]:
 def misses(result: dict[str, Any], record: TurnRecord, state: CallState) -> list[str]:
     """The steps the reply should have taken and did not: an objection step it
     skipped (or the next one, if it took none while an objection was open), a
-    missing sandwich layer around hard news, or any question at all."""
+    missing sandwich layer around hard news, or any question at all (unless the
+    reply's job was to tell: a next step, an objection step, hard news)."""
     missed = []
     taken = result["objection_steps"]
     still_open = record.objection is not None and state.open_objection is not None
@@ -42,7 +45,7 @@ def misses(result: dict[str, Any], record: TurnRecord, state: CallState) -> list
     sandwich = result["sandwich"]
     if sandwich["applies"]:
         missed += [f"sandwich {p}" for p in ("opening", "closing") if not sandwich[p]]
-    if not (result["spin"] or taken or "next_step" in result["signals"]):
+    if not (result["spin"] or taken or "next_step" in result["signals"] or sandwich["applies"]):
         missed.append("a SPIN question")
     return missed
 
@@ -64,6 +67,7 @@ def scorecard(card: dict[str, Any]) -> dict[str, Any]:
         "overall": card["overall"],
         "turns": card["turns"],
         "outcome": card["outcome"],
+        "outcome_text": OUTCOME_TEXT[card["outcome"]],
         "frameworks": [
             {"key": key, "label": label, "score": card["frameworks"][key]}
             for key, label in FRAMEWORK_LABELS.items()

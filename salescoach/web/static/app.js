@@ -9,8 +9,6 @@ const page = {
   sender: "", team: "", name: "", awaitingName: false, pending: null, customer: "", lastRep: null,
   endedByRep: false, card: null,
 };
-const OUTCOMES = { advance: "The customer agreed to a next step.", stall: "The customer stalled the call.",
-  walk_away: "The customer walked away.", ended_by_rep: "You ended the call." };
 
 // Each login is a new Rasa conversation, so a stale call in another tab never takes the name as a reply.
 function newSender() {
@@ -136,7 +134,8 @@ function showCoach(panel) {
   $("coach-body").hidden = false;
   $("coach-score").textContent = panel.score;
   fill("coach-hit", panel.hit.length ? panel.hit : ["nothing this time"]);
-  fill("coach-missed", panel.missed.length ? panel.missed : ["nothing"]);
+  fill("coach-missed", panel.missed);
+  $("coach-missed-none").hidden = panel.missed.length > 0;
   fill("coach-tips", panel.tips);
   $("coach-evidence").replaceChildren(
     ...panel.evidence.map((e) => {
@@ -177,7 +176,7 @@ function callOver(card) {
     showCard(card);
     return;
   }
-  $("call-over-text").textContent = OUTCOMES[card.outcome] || "The call is over.";
+  $("call-over-text").textContent = card.outcome_text;
   $("call-over").hidden = false;
   $("say-form").hidden = true;
   $("see-card").focus();
@@ -185,7 +184,7 @@ function callOver(card) {
 
 function showCard(card) {
   $("card-overall").textContent = card.overall;
-  $("card-meta").textContent = `${card.turns} replies · ${OUTCOMES[card.outcome] || card.outcome}`;
+  $("card-meta").textContent = `${card.turns} replies · ${card.outcome_text}`;
   fill("card-frameworks", card.frameworks.map((f) => `${f.label}: ${f.score === null ? "not used" : f.score + "/100"}`));
   fill("card-work", card.work_on.length ? card.work_on : ["Nothing flagged. Try a harder scenario."]);
   show("card");

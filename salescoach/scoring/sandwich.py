@@ -26,7 +26,10 @@ _LIMITATION = re.compile(
 _CONCESSION = re.compile(r"\b(?:though|yet)\W*$", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|when|whether)\b[^,;]*$", re.IGNORECASE)
 _FEWEST_WORDS_TO_READ = 3
-_CONTRAST = re.compile(r"\b(?:but|however|though|although|yet|that said|even so)\b", re.IGNORECASE)
+_TURN = re.compile(
+    r"[:;\u2013\u2014]|\s-\s|\b(?:but|however|though|although|yet|that said|even so)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s|\b(?:but|and|so|which|though|although)\b")
 
 
@@ -92,10 +95,10 @@ def _rule_match(sentence: str) -> re.Match[str] | None:
     """The rules' reading: a hard-news cue, arguing, a limitation, a concession, a
     price not framed as a saving ("only $3 a day, less than one late load");
     "if we can't…" is a hypothetical, and "I understand the price is higher than you
-    expected" restates the customer's concern unless a "but" turns it into news."""
+    expected" restates the customer's concern unless a break ("…, but", ":") turns to news."""
     restating = objection.acknowledges(sentence)
     core_cue = cues.find("sandwich.core", sentence)
-    if restating and core_cue and not _CONTRAST.search(sentence, 0, core_cue.start()):
+    if restating and core_cue and _same_clause_as_empathy(sentence, core_cue.start()):
         core_cue = None
     for match in (
         core_cue,
@@ -115,6 +118,15 @@ def _rule_match(sentence: str) -> re.Match[str] | None:
     return None
 
 
+def _same_clause_as_empathy(sentence: str, at: int) -> bool:
+    """'I understand the price is higher than you expected', 'I understand you, the price
+    is not small': the cue restates the concern; after a turn ('…, but', 'I hear you,
+    and…: we can't match') it is news."""
+    empathy = cues.find("objection.acknowledge", sentence)
+    start = empathy.end() if empathy and empathy.end() <= at else 0
+    return not _TURN.search(sentence, start, at)
+
+
 def _opens(text: str) -> bool:
     """Something positive first; 'I understand, but everyone says that' is not it."""
     return (
@@ -125,8 +137,17 @@ def _opens(text: str) -> bool:
 
 
 def _closes(text: str) -> bool:
-    """Value restated, an option or a next step after the news; a push to sign is not one."""
-    return not cues.has("pitch.pressure", text) and _part(text, "closing")
+    """Value restated, an option or a next step after the news; a push to sign or a
+    discovery question is not one."""
+    if cues.has("pitch.pressure", text) or _discovers(text):
+        return False
+    return _part(text, "closing")
+
+
+def _discovers(text: str) -> bool:
+    """A discovery question after the news ('How much stock is on the old labels?') asks,
+    it does not close; an offer asked as a question ('Shall I price a repair?') does."""
+    return spin.is_question(text) and spin.question_aside(text, False) is None
 
 
 def _part(text: str, part: str) -> bool:

@@ -69,7 +69,7 @@ def current(tracker: Tracker) -> tuple[scenario.Scenario, CallState] | None:
     state = CallState.from_slot(tracker.get_slot("session_state"))
     if not tracker.get_slot("practice_active") or state is None:
         return None
-    chosen = scenarios().get(state.scenario_id)
+    chosen = scenario.find(scenario.default_folder(), state.scenario_id)
     return (chosen, state) if chosen else None
 
 

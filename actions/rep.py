@@ -11,8 +11,7 @@ from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
-
-MAX_NAME = 60
+from salescoach import text_input
 
 
 class ValidateRepForm(FormValidationAction):
@@ -22,8 +21,9 @@ class ValidateRepForm(FormValidationAction):
     def validate_rep_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
-        name = " ".join(str(value or "").split())
-        if not any(ch.isalpha() for ch in name) or len(name) > MAX_NAME or name.startswith("/"):
+        try:
+            name = text_input.clean_name(str(value or ""))
+        except text_input.BadName:
             dispatcher.utter_message(response="utter_invalid_rep_name")
             return {"rep_name": None}
         return {"rep_name": name, "rep_team": engine.client(tracker).team}

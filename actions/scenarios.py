@@ -65,12 +65,20 @@ class ActionStartScenario(Action):
         session_id = uuid.uuid4().hex
         rep_name = tracker.get_slot("rep_name") or "anonymous"
         state, opening = session.start(chosen, seed=session_id)
+        sender = engine.client(tracker)
+        state.exam = sender.exam
         store = engine.store()
         rep = await engine.write(store.ensure_rep, rep_name, tracker.get_slot("rep_team"))
         await engine.write(
-            store.start_session, session_id, rep, tracker.sender_id, chosen.id, chosen.persona.disc
+            store.start_session,
+            session_id,
+            rep,
+            tracker.sender_id,
+            chosen.id,
+            chosen.persona.disc,
+            state.exam,
         )
-        if engine.client(tracker).web:
+        if sender.web:
             dispatcher.utter_message(json_message={"scenario": chat_text.scenario_card(chosen)})
         else:
             dispatcher.utter_message(text=chat_text.briefing(chosen))

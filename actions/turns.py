@@ -45,7 +45,7 @@ class ActionScoreReply(engine.InCallAction):
         sender = engine.client(tracker)
         if not sender.web:
             dispatcher.utter_message(text=chat_text.coach(turn.result))
-        elif not sender.exam:
+        elif not turn.state.exam:
             panel = coach_panel.payload(result, turn.state)
             dispatcher.utter_message(json_message={"coach": panel})
         events: list[EventType] = [SlotSet("session_state", turn.state.to_slot())]
@@ -66,7 +66,7 @@ class ActionGiveHint(engine.InCallAction):
         state: CallState,
     ) -> list[EventType]:
         sender = engine.client(tracker)
-        if sender.exam:
+        if state.exam:
             dispatcher.utter_message(text="Hints are off in exam mode.")
         elif sender.web:
             dispatcher.utter_message(json_message={"hint": chat_text.hint(chosen, state)})

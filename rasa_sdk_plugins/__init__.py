@@ -15,8 +15,11 @@ import sys
 
 import pluggy
 from sanic import Sanic, response
+from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+import salescoach_sanic
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 
@@ -31,20 +34,30 @@ def init_hooks(manager: pluggy.PluginManager) -> None:
 
 @hookimpl
 def attach_sanic_app_extensions(app: Sanic) -> None:
+    app.register_listener(salescoach_sanic.install, "before_server_start")
+    app.exception(SanicException)(answer_http_errors)
     app.config.REQUEST_MAX_SIZE = MAX_ACTION_CALL
     app.register_middleware(reject_malformed_calls, "request")
     # Read by rasa-sdk right after this hook; an explicit SANIC_HOST still wins.
     os.environ.setdefault("SANIC_HOST", "127.0.0.1")
 
 
+async def answer_http_errors(request: Request, error: SanicException) -> HTTPResponse:
+    """A request Sanic refuses (a bad length, a body too large) gets its own 4xx;
+    rasa-sdk's catch-all handler answers every exception with 500."""
+    return response.json({"error": str(error)}, status=error.status_code)
+
+
 async def reject_malformed_calls(request: Request) -> HTTPResponse | None:
     """A 4xx naming the problem instead of rasa-sdk's ``200 null``."""
     if request.path != "/webhook" or request.method != "POST":
         return None
-    # Answered from the header, before the body is read; Sanic's REQUEST_MAX_SIZE
-    # still bounds a chunked body, which has no length up front.
-    length = request.headers.get("Content-Length", "0")
-    if not length.isdigit() or int(length) > MAX_ACTION_CALL:
+    # Sanic itself refuses a body over REQUEST_MAX_SIZE (and, patched by
+    # salescoach_sanic, an invalid length); this names the problem in JSON.
+    lengths = request.headers.getall("Content-Length", ["0"])
+    if len(lengths) > 1 or not lengths[0].isdigit():
+        return response.json({"error": "Content-Length must be a whole number of bytes."}, 400)
+    if int(lengths[0]) > MAX_ACTION_CALL:
         return response.json({"error": "The action call is too large."}, status=413)
     if request.headers.get("Content-Encoding") == "deflate":
         return None

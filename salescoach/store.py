@@ -20,6 +20,8 @@ from typing import Any
 
 import sqlite_utils
 
+from salescoach import text_input
+
 DEFAULT_PATH = "var/salescoach.db"
 MAX_TEAM = 40
 ENV_VAR = "SALESCOACH_DB"
@@ -34,8 +36,10 @@ def now() -> str:
 
 
 def rep_id(name: str) -> str:
-    """A stable id from a display name: 'Ana  Lima' and 'ana lima' are one rep."""
-    return re.sub(r"[^\w]+", "-", name.strip().lower()).strip("-")[:64] or "anonymous"
+    """A stable id from a display name: 'Ana  Lima', 'ana lima' and 'José' typed
+    composed or decomposed are one rep each."""
+    folded = text_input.clean(name).strip().lower()
+    return re.sub(r"[^\w]+", "-", folded).strip("-")[:64] or "anonymous"
 
 
 def _m001_initial(db: sqlite_utils.Database) -> None:
@@ -107,9 +111,25 @@ def _m002_reports(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m003_exam(db: sqlite_utils.Database) -> None:
+    """Exam mode belongs to the session (chosen at its start), not to each message.
+    ``session_report`` selects ``sessions.*``, so it shows the column too."""
+    db["sessions"].add_column("exam", int, not_null_default=0)
+    db.execute("DROP VIEW IF EXISTS session_report")
+    db.create_view(
+        "session_report",
+        """
+        SELECT sessions.*, reps.name AS rep_name, reps.team AS team
+        FROM sessions JOIN reps ON reps.id = sessions.rep_id
+        WHERE sessions.turns > 0
+        """,
+    )
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reports", _m002_reports),
+    ("003_exam", _m003_exam),
 ]
 
 
@@ -183,12 +203,18 @@ class Store:
         (it looks up that stale rowid)."""
         cursor = self.db.execute(
             "INSERT OR IGNORE INTO reps (id, name, team, created_at) VALUES (?, ?, ?, ?)",
-            [rid, name.strip(), team, now()],
+            [rid, text_input.clean(name).strip(), team, now()],
         )
         return cursor.rowcount == 1
 
     def start_session(
-        self, session_id: str, rep: str, sender_id: str, scenario_id: str, persona: str
+        self,
+        session_id: str,
+        rep: str,
+        sender_id: str,
+        scenario_id: str,
+        persona: str,
+        exam: bool = False,
     ) -> None:
         self.db["sessions"].upsert(
             {
@@ -199,6 +225,7 @@ class Store:
                 "persona": persona,
                 "started_at": now(),
                 "turns": 0,
+                "exam": int(exam),
             },
             pk="id",
         )
@@ -224,7 +251,7 @@ class Store:
                     "id": turn_id,
                     "session_id": session_id,
                     "turn": turn,
-                    "rep_text": rep_text,
+                    "rep_text": text_input.clean(rep_text),
                     "customer_line": customer_line,
                     "score": result["score"],
                     "feedback": json.dumps(result["feedback"]),

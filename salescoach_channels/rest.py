@@ -1,7 +1,8 @@
 """Rasa's REST channel with two changes a practising rep needs.
 
 - A malformed request (not a JSON object, no sender, a message that is not
-  text, a body over 64 KB) gets a 4xx with the reason. Rasa's own channel
+  text, a body over 64 KB, an invalid Content-Length: see salescoach_sanic)
+  gets a 4xx with the reason. Rasa's own channel
   answers such requests 200 (a missing sender silently becomes "default",
   a shared conversation) or 500.
 - When a turn produces no message at all, which in this bot only happens
@@ -26,6 +27,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import salescoach_sanic
+from salescoach import text_input
 from salescoach.practice import chat_text
 from salescoach.web.server import COACH_UNAVAILABLE
 
@@ -56,8 +59,14 @@ class CoachRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
+    def _extract_message(self, req: Request) -> str | None:
+        """The rep's text as every other entry point keeps it (NFC, no lone surrogates)."""
+        text = super()._extract_message(req)
+        return text_input.clean(text) if isinstance(text, str) else text
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
+        webhook.listener("before_server_start")(salescoach_sanic.install)
 
         @webhook.middleware("request")
         async def reject_malformed(request: Request) -> HTTPResponse | None:

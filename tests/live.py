@@ -132,12 +132,14 @@ class Stack:
         return self.rasa_ports["rasa"]
 
     def start_web(self) -> None:
-        """The practice page server, passing messages to this stack's Rasa."""
+        """The practice page server, passing messages to this stack's Rasa; its /health
+        answers once Rasa and the action server answer too."""
         self._spawn(
             "web",
             [
                 str(BIN / "salescoach"), "web", "--port", str(self.web_port),
                 "--rasa", f"http://127.0.0.1:{self.rasa_port}",
+                "--actions", f"http://127.0.0.1:{self.action_port}",
             ],
             self.page_url + "health",
         )  # fmt: skip

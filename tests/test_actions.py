@@ -54,9 +54,9 @@ def slots_of(events) -> dict:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-async def start(text="2", scenario_id=None):
+async def start(text="2", scenario_id=None, metadata=None):
     events, dispatcher = await run(
-        ActionStartScenario(), tracker(text, {"scenario_id": scenario_id})
+        ActionStartScenario(), tracker(text, {"scenario_id": scenario_id}, metadata=metadata)
     )
     return {"practice_active": False, "rep_name": "Ana Lima", **slots_of(events)}, dispatcher
 
@@ -165,16 +165,18 @@ async def test_web_clients_get_the_coach_panel_as_a_custom_payload(db_path):
 
 
 async def test_exam_mode_records_the_score_but_shows_no_feedback(db_path):
-    slots, _ = await start("", LOGISTICS)
+    """Exam is chosen when the call starts; unticking it later changes nothing."""
     exam = {**WEB, "exam": True}
+    slots, _ = await start("", LOGISTICS, metadata=exam)
+    assert Store(db_path).session(slots["session_id"])["exam"] == 1
     _, dispatcher = await run(
-        ActionScoreReply(), tracker("What do you use today?", slots, metadata=exam)
+        ActionScoreReply(), tracker("What do you use today?", slots, metadata=WEB)
     )
     assert [m["text"] for m in dispatcher.messages if m["text"]] and len(dispatcher.messages) == 1
     assert len(Store(db_path).turns(slots["session_id"])) == 1
-    _, hinted = await run(ActionGiveHint(), tracker("hint", slots, metadata=exam))
+    _, hinted = await run(ActionGiveHint(), tracker("hint", slots, metadata=WEB))
     assert hinted.messages[0]["text"] == "Hints are off in exam mode."
-    _, ended = await run(ActionEndPractice(), tracker("end", slots, metadata=exam))
+    _, ended = await run(ActionEndPractice(), tracker("end", slots, metadata=WEB))
     card = ended.messages[0]["custom"]["scorecard"]
     assert [f["key"] for f in card["frameworks"]] == ["spin", "sandwich", "objection"]
     assert card["overall"] == Store(db_path).session(slots["session_id"])["overall"]

@@ -96,3 +96,25 @@ def test_a_new_scenario_goes_into_a_new_folder_and_not_over_a_file(tmp_path):
 def test_report_html_into_a_folder_is_refused(tmp_path, team, db_path):
     result = run("report", "--db", str(db_path), "--html", str(tmp_path))
     assert result.exit_code == 2 and str(tmp_path) in result.stderr
+
+
+CARELESS_YAML = {
+    "alias bomb": ("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n", 1, "aliases"),
+    "binary tag": ("id: x\ntitle: !!binary aGVsbG8=\n", 2, "'!!binary' is not allowed"),
+    "set tag": ("id: x\ntags: !!set {a, b}\n", 2, "'!!set' is not allowed"),
+    "duplicate key": ("id: x\ntitle: A\nid: y\n", 3, "'id' appears twice"),
+    "NUL byte": ("id: x\ntitle: A\x00\n", 2, "NUL byte"),
+    "huge file": ("id: x\ntitle: '" + "x" * 1_100_000 + "'\n", 0, "at most 1 MB"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CARELESS_YAML))
+def test_careless_yaml_is_one_clear_line_and_exit_2(tmp_path, case):
+    """No traceback, no gigabytes: each is refused where it stands (issue: hardening)."""
+    text, line, words = CARELESS_YAML[case]
+    path = tmp_path / "careless.yml"
+    path.write_text(text, encoding="utf-8")
+    result = run("scenario", "validate", str(path))
+    assert result.exit_code == 2 and "Traceback" not in result.stderr
+    where = f"{path}:{line}:" if line else f"{path}:"
+    assert where in result.stderr and words in result.stderr, result.stderr

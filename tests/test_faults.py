@@ -4,6 +4,7 @@ real stack, processes killed with SIGKILL, requests sent by hand.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import urllib.error
@@ -12,6 +13,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rasa_sdk_plugins import MAX_ACTION_CALL
 from salescoach.practice.chat_text import RECONNECTING
@@ -118,6 +121,36 @@ def test_a_huge_action_call_is_refused_before_its_body_is_read(stack):
         assert health.status == 200
 
 
+@pytest.mark.parametrize("server", ["rasa", "action"])
+@pytest.mark.parametrize(
+    "length",
+    [
+        b"Content-Length: -1",
+        b"Content-Length: abc",
+        b"Content-Length: 5\r\nContent-Length: 9",
+        b"Content-Length: 5\r\nTransfer-Encoding: chunked",
+    ],
+    ids=["negative", "not-a-number", "two-lengths", "length-and-chunked"],
+)
+def test_an_invalid_content_length_gets_a_400_and_the_server_answers_right_after(
+    stack, server, length
+):
+    """Sanic 21.12 spun at 100 % CPU for good on 'Content-Length: -1' (salescoach_sanic)."""
+    port, path, health = {
+        "rasa": (stack.rasa_port, "/webhooks/rest/webhook", "/"),
+        "action": (stack.action_port, "/webhook", "/health"),
+    }[server]
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+        conn.sendall(
+            b"POST %s HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            b"%s\r\n\r\n{}" % (path.encode(), length)
+        )
+        answer = conn.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=10) as reply:
+        assert reply.status == 200
+
+
 def test_rasa_http_api_needs_the_token(stack):
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(f"http://127.0.0.1:{stack.rasa_port}/status", timeout=10)
@@ -160,3 +193,37 @@ def test_a_rep_in_chat_sees_no_one_elses_scores(stack):
 def test_servers_listen_on_loopback_only(stack):
     assert listening_addresses(stack.action_port) == {"127.0.0.1"}
     assert listening_addresses(stack.rasa_port) == {"127.0.0.1"}
+
+
+LENGTHS = st.one_of(
+    st.integers(min_value=-(2**63), max_value=2**63).map(str),
+    st.sampled_from(["", " ", "1e3", "0x10", "+5", "5 5", "٣", "-0", "99999999999999999999"]),
+)
+JUNK = st.binary(max_size=200)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    server=st.sampled_from(["rasa", "action"]),
+    length=LENGTHS,
+    extra=st.sampled_from([b"", b"Transfer-Encoding: chunked\r\n", b"Expect: 100-continue\r\n"]),
+    body=JUNK,
+)
+def test_fuzzed_requests_never_stop_a_server(stack, server, length, extra, body):
+    """Whatever the length header and body, the server answers its health URL after."""
+    port, path, health = {
+        "rasa": (stack.rasa_port, b"/webhooks/rest/webhook", "/"),
+        "action": (stack.action_port, b"/webhook", "/health"),
+    }[server]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(
+            b"POST " + path + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + extra + b"Content-Length: " + length.encode() + b"\r\n\r\n" + body
+        )  # fmt: skip
+        conn.shutdown(socket.SHUT_WR)
+        with contextlib.suppress(OSError):
+            conn.recv(4096)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=10) as reply:
+        assert reply.status == 200

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,25 @@ def test_plain_string_facts_still_load_with_level_ids(tmp_path):
         "situation-1", "problem-1", "implication-1", "need_payoff-1"
     ]  # fmt: skip
     assert "difficulties" in loaded.fact("problem-1").topics
+
+
+def test_a_broken_edit_keeps_the_last_good_version_in_the_live_catalogue(tmp_path):
+    path = write(tmp_path, VALID, "a.yml")
+    before = scenario.load_dir_cached(tmp_path)["logistics-backup-dominant"]
+    path.write_text(VALID.replace("title:", "title: &x\n  oops:", 1), encoding="utf-8")
+    os.utime(path, (time.time() + 5, time.time() + 5))
+    assert scenario.load_dir_cached(tmp_path)["logistics-backup-dominant"] is before
+
+
+def test_a_copied_file_with_the_same_id_breaks_nothing(tmp_path):
+    write(tmp_path, VALID, "a.yml")
+    write(tmp_path, VALID, "b.yml")
+    assert list(scenario.load_dir_cached(tmp_path)) == ["logistics-backup-dominant"]
+
+
+def test_a_running_call_keeps_its_scenario_when_the_file_is_removed(tmp_path):
+    path = write(tmp_path, VALID, "a.yml")
+    started = scenario.find(tmp_path, "logistics-backup-dominant")
+    path.unlink()
+    assert scenario.load_dir_cached(tmp_path) == {}
+    assert scenario.find(tmp_path, "logistics-backup-dominant") is started

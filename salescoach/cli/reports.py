@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from salescoach import text_input
 from salescoach.cli.common import DB_OPTION, BadInputError, existing_store
 from salescoach.practice import scenario as scenario_mod
 from salescoach.reports import page as report_html
@@ -145,7 +146,7 @@ def report(
     elif as_csv:
         click.echo(report_text.to_csv(data, view), nl=False)
     elif not html_path:
-        click.echo(report_text.render(data, view, limit))
+        click.echo(report_text.terminal_safe(report_text.render(data, view, limit)))
 
 
 @click.command("transcript")
@@ -166,7 +167,7 @@ def transcript_command(session_id: str, as_json: bool, db: str | None) -> None:
     if as_json:
         click.echo(json.dumps(transcript.to_json(session), ensure_ascii=False))
     else:
-        click.echo(transcript.text(session))
+        click.echo(report_text.terminal_safe(transcript.text(session)))
 
 
 @click.group()
@@ -193,8 +194,19 @@ def rep_list(team: str | None, db: str | None) -> None:
     )
     if not rows:
         raise BadInputError(f"no reps{f' in team {team!r}' if team else ''} in {store.path}")
+    _flag_lookalikes(rows)
     columns = [report_text.Column(k, k.upper().replace("_", " ")) for k in rows[0]]
-    click.echo(report_text.table(rows, columns))
+    click.echo(report_text.terminal_safe(report_text.table(rows, columns)))
+
+
+def _flag_lookalikes(rows: list[dict]) -> None:
+    """'José Díaz' and 'Jose Diaz' are two reps who may be one person: say so."""
+    by_look: dict[str, list[str]] = {}
+    for row in rows:
+        by_look.setdefault(text_input.skeleton(row["name"]), []).append(row["name"])
+    for row in rows:
+        others = [n for n in by_look[text_input.skeleton(row["name"])] if n != row["name"]]
+        row["looks_like"] = ", ".join(others)
 
 
 @rep.command("set-team")
@@ -212,11 +224,15 @@ def rep_set_team(names: tuple[str, ...], team: str | None, no_team: bool, db: st
     """
     if no_team == bool(team and team.strip()):
         raise BadInputError("give --team NAME or --no-team")
-    team = None if no_team else " ".join(team.split())[:MAX_TEAM]
+    try:
+        cleaned = [text_input.clean_name(name) for name in names]
+        team = None if no_team else text_input.clean_name(team or "", MAX_TEAM)
+    except text_input.BadName as err:
+        raise BadInputError(str(err)) from None
     store = Store(db or default_path())
-    for name in names:
-        if not any(ch.isalpha() for ch in name):
-            raise BadInputError(f"'{name}' is not a name")
-    for name in names:
+    for name in cleaned:
         added = store.set_team(name, team)
-        click.echo(f"{name.strip()}: {'added, ' if added else ''}team {team or '(none)'}")
+        shown = report_text.terminal_safe(
+            f"{name}: {'added, ' if added else ''}team {team or '(none)'}"
+        )
+        click.echo(shown)

@@ -18,15 +18,23 @@ from salescoach.web import server as web_mod
     show_default=True,
     help="The Rasa server whose REST channel the page talks to.",
 )
-def web(host: str, port: int, rasa_url: str) -> None:
+@click.option(
+    "--actions",
+    "actions_url",
+    default="http://127.0.0.1:5055",
+    show_default=True,
+    help="The action server (the coach), checked by /health.",
+)
+def web(host: str, port: int, rasa_url: str, actions_url: str) -> None:
     """Serve the reps' practice page (chat, live coach panel, scorecard).
 
-    `make run` starts it beside Rasa and the action server.
+    `make run` starts it beside Rasa and the action server. GET /health answers 200
+    when the page, Rasa and the action server are all ready, 503 naming what is not.
 
     Example: salescoach web --port 8080
     """
     try:
-        server = web_mod.PracticeServer((host, port), rasa_url)
+        server = web_mod.PracticeServer((host, port), rasa_url, actions_url)
     except OSError as err:
         raise BadInputError(f"cannot listen on {host}:{port}: {err.strerror}") from None
     click.echo(f"practice page on http://{host}:{port}/ (Rasa at {rasa_url}); Ctrl-C stops it")

@@ -174,22 +174,45 @@ def ids_in(directory: str | Path) -> set[str]:
     return found
 
 
-_dir_cache: dict[str, tuple[tuple[tuple[str, float], ...], dict[str, Scenario]]] = {}
+@dataclass
+class _Catalogue:
+    stamp: tuple[tuple[str, float], ...] = ()
+    listed: dict[str, Scenario] = field(default_factory=dict)
+    """What reps can pick."""
+    known: dict[str, Scenario] = field(default_factory=dict)
+    """Every scenario this process has loaded, by id, as last loaded: running calls."""
+
+
+_catalogues: dict[str, _Catalogue] = {}
 
 
 def load_dir_cached(directory: str | Path) -> dict[str, Scenario]:
     """The live catalogue: re-read only when a file was added, removed or edited, and
     never broken by one file. A file that does not load (a scaffold still full of
-    TODOs, a copy with the same id) is left out and logged; the others stay playable."""
+    TODOs, a copy with the same id, an edit with a mistake) is logged and left out,
+    or, if it loaded before, kept at its last good version."""
     key = str(directory)
+    catalogue = _catalogues.setdefault(key, _Catalogue())
     stamp = tuple((str(p), p.stat().st_mtime) for p in scenario_files(directory))
-    cached = _dir_cache.get(key)
-    if cached is None or cached[0] != stamp:
+    if catalogue.stamp != stamp:
         scenarios, problems = load_good(directory)
         for problem in problems:
             logger.warning("scenario left out of the catalogue: %s", problem)
-        _dir_cache[key] = (stamp, scenarios)
-    return _dir_cache[key][1]
+        broken = {problem.path for problem in problems}
+        for old in catalogue.listed.values():
+            if old.path in broken and old.id not in scenarios:
+                logger.warning("keeping the last good version of %s", old.path)
+                scenarios[old.id] = old
+        catalogue.stamp, catalogue.listed = stamp, scenarios
+        catalogue.known.update(scenarios)
+    return catalogue.listed
+
+
+def find(directory: str | Path, scenario_id: str) -> Scenario | None:
+    """The scenario a running call started with: still there if its file was removed,
+    renamed or broken since (a rep's call never ends because a trainer edits a file)."""
+    listed = load_dir_cached(directory)
+    return listed.get(scenario_id) or _catalogues[str(directory)].known.get(scenario_id)
 
 
 def topics() -> dict[str, dict[str, str]]:

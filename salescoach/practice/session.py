@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from salescoach import text_input
 from salescoach.frameworks import SANDWICH_PARTS
 from salescoach.practice import customer
 from salescoach.practice.lines import pick
@@ -63,6 +64,7 @@ def take_turn(
     scenario: Scenario, state: CallState, text: str, parse: Mapping[str, Any] | None = None
 ) -> Turn:
     """Score the rep's reply and let the customer answer; returns a new state."""
+    text = text_input.clean(text)
     state = copy.deepcopy(state)
     before = context(scenario, state)
     result = score_reply(text, before)

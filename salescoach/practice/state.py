@@ -56,6 +56,8 @@ class CallState:
     """The customer's lines so far, so no line is said twice in a row."""
     turns: list[TurnRecord] = field(default_factory=list)
     customer_line: str = ""
+    exam: bool = False
+    """Chosen when the call starts: no hint or live feedback for its whole length."""
     ended: bool = False
     outcome: str | None = None
 

@@ -50,8 +50,47 @@ class ScenarioError(ValueError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+MAX_FILE_BYTES = 1024 * 1024
+"""The longest shipped scenario is about 20 KB; a bigger file is a mistake, not a script."""
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """YAML this project does not accept, with the plain words to show and where."""
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe YAML in which dates stay text: ``title: 2024-05-01`` is a title, not a date."""
+    """Safe YAML as a trainer means it: dates stay text (``title: 2024-05-01`` is a
+    title), and anchors, aliases (an alias bomb expands into gigabytes), explicit tags
+    (``!!binary``, ``!!set``) and duplicate keys are refused where they stand."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                problem="'&' and '*' (anchors and aliases) are not allowed: write the text out",
+                problem_mark=event.start_mark,
+            )
+        if getattr(event, "tag", None) not in (None, "!"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(
+                problem=f"the tag '{tag}' is not allowed: write plain text",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)) or key in seen:
+                raise _Refused(
+                    problem=f"'{key}' appears twice here: keep one (the second would win silently)"
+                    if key in seen
+                    else "a list or a mapping cannot be a field name",
+                    problem_mark=key_node.start_mark,
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -77,6 +116,18 @@ _PLAIN_WORDS = (
 def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
     """The file's data and its YAML node tree (for line numbers)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.is_file():
+            raise ScenarioError(
+                [
+                    Problem(
+                        str(path),
+                        0,
+                        "(file)",
+                        f"is {size / 1e6:.1f} MB; a scenario is at most 1 MB",
+                    )
+                ]
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError([Problem(str(path), 0, "(file)", "no such file")]) from None
@@ -90,6 +141,11 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node]:
         raise ScenarioError(
             [Problem(str(path), 1, "(file)", f"not UTF-8 text ({err.reason})")]
         ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ScenarioError(
+            [Problem(str(path), line, "(file)", "a NUL byte: this is not a text file")]
+        )
     try:
         node = yaml.compose(text, Loader=_Loader)
         data = yaml.load(text, Loader=_Loader)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -198,5 +199,28 @@ def to_csv(report: Row, view: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(c.name for c in columns)
     for row in report[view]:
-        writer.writerow("" if (v := c.value(row)) is None else v for c in columns)
+        writer.writerow(_cell(c.value(row)) for c in columns)
     return out.getvalue()
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet will not run: text starting like a formula ('=HYPERLINK…',
+    a name such as '+1 team') gets a leading apostrophe (OWASP's CSV-injection rule)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text for a lead's terminal: control characters a rep typed into a name or a reply
+    (escape sequences that move the cursor, clear the screen, set the title) are shown
+    as visible escapes instead of being obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -61,6 +61,7 @@ def to_json(session: dict[str, Any]) -> dict[str, Any]:
         "started_at": session["started_at"],
         "ended_at": session["ended_at"],
         "outcome": session["outcome"],
+        "exam": bool(session.get("exam")),
         "overall": session["overall"],
         "frameworks": {f: session[f] for f in FRAMEWORKS},
         "scorecard": session["card"] or None,
@@ -82,7 +83,7 @@ def to_json(session: dict[str, Any]) -> dict[str, Any]:
 def text(session: dict[str, Any]) -> str:
     frameworks = " · ".join(f"{f} {'-' if session[f] is None else session[f]}" for f in FRAMEWORKS)
     lines = [
-        f"Session {session['id']}",
+        f"Session {session['id']}" + (" · exam" if session.get("exam") else ""),
         f"{session['rep_name']} ({session['team'] or 'no team'}) · {session['scenario_id']} "
         f"(DISC {session['persona']}) · {short_time(session['started_at'])} UTC",
         f"{session['outcome']} · {len(session['turn_list'])} replies · "

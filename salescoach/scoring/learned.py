@@ -307,8 +307,3 @@ def train_to(path: Path) -> None:
         bounds=np.array(bounds),
     )
     partial.replace(path)
-
-
-if __name__ == "__main__":
-    model()
-    print(cache_dir() / f"scoring-{data_key()}.npz")

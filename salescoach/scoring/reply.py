@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from salescoach import data_files
+from salescoach import data_files, text_input
 from salescoach.frameworks import DISC
 from salescoach.scoring import cues, nlp, objection, sandwich, spin
 
@@ -128,7 +128,8 @@ class _Scoring:
 def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     """Score one reply; never raises on odd text (empty, emoji, HTML, other languages)."""
     context = context or Context()
-    doc = nlp.parse(text) if _LETTER.search(text or "") else None
+    text = text_input.clean(text or "")
+    doc = nlp.parse(text) if _LETTER.search(text) else None
     tokens = nlp.words(doc) if doc is not None else []
     if not tokens:
         return _unreadable("unreadable")

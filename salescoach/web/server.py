@@ -27,7 +27,14 @@ from salescoach.store import MAX_TEAM
 WEB_CLIENT = "salescoach-web"
 COACH_UNAVAILABLE = "coach_unavailable"
 MAX_BODY = 64 * 1024
+MAX_NESTING = 32
 RASA_TIMEOUT = 60
+HEALTH_TIMEOUT = 2
+SOCKET_TIMEOUT = 30
+"""A client that sends nothing for this long is let go: 200 slow clients no longer
+hold 200 threads for good."""
+BACKLOG = 256
+"""Connections waiting to be accepted: a workshop of 200 reps opening the page at once."""
 SENDER = re.compile(r"[A-Za-z0-9_-]{8,64}")
 STATIC = {
     "/": ("index.html", "text/html; charset=utf-8"),
@@ -81,15 +88,36 @@ def rasa_message(rasa_url: str, body: dict[str, Any]) -> tuple[HTTPStatus, dict[
     return HTTPStatus.OK, {"messages": messages}
 
 
+def _nesting(data: bytes) -> int:
+    """How deep brackets go, strings aside: checked before json.loads, which recurses."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in data:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (byte == 92, byte != 34)
+        elif byte == 34:
+            in_string = True
+        elif byte in (91, 123):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (93, 125):
+            depth -= 1
+    return deepest
+
+
 class Handler(BaseHTTPRequestHandler):
     server: PracticeServer
     server_version = "salescoach"
     sys_version = ""
+    timeout = SOCKET_TIMEOUT
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
         if path == "/health":
-            self._send(HTTPStatus.OK, b'{"status": "ok"}', "application/json")
+            parts = {"page": "ready", **self.server.backends()}
+            ready = all(state == "ready" for state in parts.values())
+            status = HTTPStatus.OK if ready else HTTPStatus.SERVICE_UNAVAILABLE
+            self._json(status, {"status": "ok" if ready else "not ready", **parts})
             return
         if path not in STATIC:
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
@@ -114,15 +142,20 @@ class Handler(BaseHTTPRequestHandler):
     def _body(self) -> dict[str, Any]:
         if "application/json" not in (self.headers.get("Content-Type") or ""):
             raise BadRequest(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/json")
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            raise BadRequest(HTTPStatus.BAD_REQUEST, "bad Content-Length") from None
+        raw = self.headers.get_all("Content-Length") or ["0"]
+        if len(raw) > 1 or not raw[0].isdigit() or self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "bad Content-Length: a whole number of bytes")
+        length = int(raw[0])
         if length > MAX_BODY:
+            self.close_connection = True
             raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"body over {MAX_BODY} bytes")
+        data = self.rfile.read(length)
+        if _nesting(data) > MAX_NESTING:
+            raise BadRequest(HTTPStatus.BAD_REQUEST, f"JSON nested over {MAX_NESTING} deep")
         try:
-            body = json.loads(self.rfile.read(length) or b"null")
-        except (ValueError, UnicodeDecodeError):
+            body = json.loads(data or b"null")
+        except (ValueError, UnicodeDecodeError, RecursionError):
             raise BadRequest(HTTPStatus.BAD_REQUEST, "body is not JSON") from None
         if not isinstance(body, dict):
             raise BadRequest(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
@@ -146,7 +179,24 @@ class Handler(BaseHTTPRequestHandler):
 
 class PracticeServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = BACKLOG
 
-    def __init__(self, address: tuple[str, int], rasa_url: str) -> None:
+    def __init__(self, address: tuple[str, int], rasa_url: str, actions_url: str = "") -> None:
         super().__init__(address, Handler)
         self.rasa_url = rasa_url
+        self.actions_url = actions_url
+
+    def backends(self) -> dict[str, str]:
+        """Whether Rasa and the action server answer now: the page alone is no practice."""
+        found = {"rasa": _answers(self.rasa_url + "/")}
+        if self.actions_url:
+            found["coach"] = _answers(self.actions_url + "/health")
+        return found
+
+
+def _answers(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=HEALTH_TIMEOUT) as answer:
+            return "ready" if answer.status == HTTPStatus.OK else f"answers {answer.status}"
+    except (OSError, ValueError):
+        return "not answering"

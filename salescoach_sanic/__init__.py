@@ -1,0 +1,66 @@
+"""A guard for the Sanic that Rasa 3.6 and rasa-sdk 3.6 both run on (21.12).
+
+Sanic 21.12's HTTP/1 parser takes ``Content-Length`` unchecked: a request
+with ``Content-Length: -1`` leaves a negative byte count that the body reader
+and the "consume the rest of the body" loop never get to zero, so the
+process spins at 100 % CPU, answers nothing more (not even its health URL) and
+ignores SIGTERM. It happens before any middleware runs, so a middleware cannot
+catch it. Sanic 22.3 rejects such headers; no Sanic inside Rasa 3.6's pinned
+range (``sanic ~=21.12``) does, so both servers add the check when they start:
+Rasa through our REST channel (``salescoach_channels.rest``), the action
+server through ``rasa_sdk_plugins``. A proxy in front of either server should
+reject invalid lengths too.
+
+The check is the one Sanic later added: a length must be digits only, there
+must be one, and not beside chunked encoding (RFC 9112 6.1). Sanic rewrites
+``Http.http1_request_header`` from its source when an app starts ("touchup",
+in the namespace of ``sanic.http``), so :func:`install` runs as a
+``before_server_start`` listener, after that rewrite, and the names the
+checking method uses are also put into ``sanic.http``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import sanic.http
+from sanic.exceptions import InvalidUsage
+from sanic.http import Http
+
+_PATCHED = "_salescoach_checks_content_length"
+
+
+async def _salescoach_checked_request_header(self: Http) -> None:
+    try:
+        await _salescoach_parse_header(self)
+    except ValueError:
+        _salescoach_refuse(self)
+    headers = self.request.headers
+    lengths = headers.getall("content-length", [])
+    chunked = headers.getone("transfer-encoding", "").lower() == "chunked"
+    if lengths and (chunked or len(set(lengths)) > 1 or not lengths[0].isdigit()):
+        _salescoach_refuse(self)
+
+
+def _salescoach_refuse(http: Http) -> None:
+    """Forget the body (nothing is read or drained) and close after the 400."""
+    http.request_body = None
+    http.request_bytes_left = http.request_bytes = 0
+    http.keep_alive = False
+    raise InvalidUsage("Bad Request: Content-Length must be a whole number of bytes")
+
+
+_salescoach_parse_header = Http.http1_request_header
+
+
+async def install(app: Any, loop: asyncio.AbstractEventLoop) -> None:
+    """A ``before_server_start`` listener: answer 400 to an invalid ``Content-Length``."""
+    global _salescoach_parse_header
+    if getattr(Http, _PATCHED, False):
+        return
+    _salescoach_parse_header = Http.http1_request_header
+    sanic.http._salescoach_parse_header = _salescoach_parse_header
+    sanic.http._salescoach_refuse = _salescoach_refuse
+    Http.http1_request_header = _salescoach_checked_request_header
+    setattr(Http, _PATCHED, True)

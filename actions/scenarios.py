@@ -86,6 +86,6 @@ class ActionStartScenario(Action):
         return [
             SlotSet("scenario_id", chosen.id),
             SlotSet("session_id", session_id),
-            SlotSet("session_state", state.to_slot()),
+            SlotSet("session_state", engine.sealed(state)),
             SlotSet("practice_active", True),
         ]

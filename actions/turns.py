@@ -48,7 +48,7 @@ class ActionScoreReply(engine.InCallAction):
         elif not turn.state.exam:
             panel = coach_panel.payload(result, turn.state)
             dispatcher.utter_message(json_message={"coach": panel})
-        events: list[EventType] = [SlotSet("session_state", turn.state.to_slot())]
+        events: list[EventType] = [SlotSet("session_state", engine.sealed(turn.state))]
         if turn.customer.ended:
             events += await finish(dispatcher, tracker, card)
         return events

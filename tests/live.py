@@ -21,6 +21,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 TOKEN = "e2e-token"
+STATE_KEY = "e2e-state-key"
 
 
 def trained_model() -> str:
@@ -95,6 +96,7 @@ class Stack:
             "RASA_TELEMETRY_ENABLED": "false",
             "SALESCOACH_DB": str(self.scores_db),
             "SALESCOACH_SCENARIOS": str(self.scenarios),
+            "SALESCOACH_STATE_KEY": STATE_KEY,
         }
         self.procs: dict[str, subprocess.Popen] = {}
 

@@ -180,3 +180,18 @@ async def test_exam_mode_records_the_score_but_shows_no_feedback(db_path):
     card = ended.messages[0]["custom"]["scorecard"]
     assert [f["key"] for f in card["frameworks"]] == ["spin", "sandwich", "objection"]
     assert card["overall"] == Store(db_path).session(slots["session_id"])["overall"]
+
+
+async def test_a_forged_call_state_is_no_call_and_changes_no_score(db_path):
+    """Scores come from the call's state, which travels through Rasa: a hand-made
+    state (here: every reply scored 100) is refused, and the database keeps its score."""
+    slots, _ = await start("", LOGISTICS)
+    _, _ = await run(ActionScoreReply(), tracker("How many servers do you run?", slots))
+    before = Store(db_path).session(slots["session_id"])
+    forged = json.loads(json.dumps(slots["session_state"]))
+    forged["turns"] = [{**t, "score": 100} for t in forged["turns"]] or forged["turns"]
+    forged["turn"] = 9
+    slots = {**slots, "practice_active": True, "session_state": forged}
+    events, dispatcher = await run(ActionEndPractice(), tracker("end", slots))
+    assert dispatcher.messages[0]["response"] == "utter_not_practising"
+    assert Store(db_path).session(slots["session_id"]) == before

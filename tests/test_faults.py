@@ -227,3 +227,45 @@ def test_fuzzed_requests_never_stop_a_server(stack, server, length, extra, body)
             conn.recv(4096)
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=10) as reply:
         assert reply.status == 200
+
+
+def test_a_forged_action_call_is_refused_and_changes_nothing(stack):
+    """A hand-made call with an invented state (every reply 100) scores nothing."""
+    sender = f"forger-{uuid.uuid4().hex[:8]}"
+    stack.say(sender, "hello")
+    stack.say(sender, menu_number(LOGISTICS))
+    stack.say(sender, GOOD_CALL[0])
+    before = stack.stored_turns(sender)
+    forged = {
+        "scenario_id": LOGISTICS,
+        "seed": "x",
+        "patience": 99,
+        "trust": 99,
+        "turn": 5,
+        "turns": [
+            {
+                "score": 100,
+                "spin": ["need_payoff"],
+                "open": [True],
+                "sandwich": None,
+                "sandwich_parts": None,
+                "objection": None,
+                "steps": [],
+                "signals": [],
+            }
+        ],
+    }
+    call = {
+        "next_action": "action_end_practice",
+        "tracker": {
+            "sender_id": sender,
+            "slots": {"practice_active": True, "session_state": forged, "session_id": "x" * 32},
+            "latest_message": {"text": "end", "intent": {}}, "events": [], "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
+        "domain": {}, "version": "3.6.2",
+    }  # fmt: skip
+    code, answer = post(f"http://127.0.0.1:{stack.action_port}/webhook", json.dumps(call).encode())
+    assert code == 200
+    assert [r["response"] for r in answer["responses"]] == ["utter_not_practising"]
+    assert stack.stored_turns(sender) == before

@@ -14,10 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from actions import engine
 from salescoach.practice import scenario, session
 from salescoach.store import Store
 from tests.calls import GOOD_CALL, LOGISTICS, SCENARIOS
-from tests.live import Stack, free_port
+from tests.live import STATE_KEY, Stack, free_port
 
 pytestmark = pytest.mark.e2e
 SESSIONS = 16
@@ -81,8 +82,12 @@ def play(ports: list[int], sid: str, state: dict) -> None:
         state = json.loads(new_state)
 
 
-def test_two_action_servers_share_the_scores_file_without_losing_or_doubling(two_servers):
+def test_two_action_servers_share_the_scores_file_without_losing_or_doubling(
+    two_servers, monkeypatch
+):
     stack, ports = two_servers
+    monkeypatch.setenv(engine.STATE_KEY_ENV, STATE_KEY)
+    engine._state_key.cache_clear()
     chosen = scenario.load_dir(SCENARIOS)[LOGISTICS]
     store = Store(stack.scores_db)
     games = []
@@ -90,7 +95,7 @@ def test_two_action_servers_share_the_scores_file_without_losing_or_doubling(two
         sid = uuid.uuid4().hex
         state, _ = session.start(chosen, seed=sid)
         store.start_session(sid, store.ensure_rep("Sam Shared"), f"sender-{sid}", LOGISTICS, "D")
-        games.append((sid, state.to_slot()))
+        games.append((sid, engine.sealed(state)))
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda g: play(ports, *g), games))
     with sqlite3.connect(stack.scores_db) as db:

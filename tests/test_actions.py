@@ -195,3 +195,15 @@ async def test_a_forged_call_state_is_no_call_and_changes_no_score(db_path):
     events, dispatcher = await run(ActionEndPractice(), tracker("end", slots))
     assert dispatcher.messages[0]["response"] == "utter_not_practising"
     assert Store(db_path).session(slots["session_id"]) == before
+
+
+async def test_an_exam_session_shows_as_one_in_the_sessions_report(db_path, catalogue):
+    from salescoach.reports import report as report_mod
+    from salescoach.store import Store as Scores
+
+    slots, _ = await start("", LOGISTICS, metadata={**WEB, "exam": True})
+    await run(ActionScoreReply(), tracker("How many depots do you run?", slots, metadata=WEB))
+    store = Scores(db_path)
+    rows = report_mod.sessions(store, report_mod.Filters())
+    data = report_mod.build(rows, catalogue, report_mod.Filters())
+    assert [s["exam"] for s in data["sessions"]] == [True]

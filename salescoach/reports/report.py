@@ -277,4 +277,5 @@ def _session_summary(row: dict[str, Any]) -> dict[str, Any]:
         "overall": row["overall"],
         **{f: row[f] for f in FRAMEWORKS},
         "outcome": row["outcome"],
+        "exam": bool(row.get("exam")),
     }

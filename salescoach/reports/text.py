@@ -125,6 +125,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("overall", "AVG"),
         *_frameworks(lambda r: r),
         Column("outcome", "OUTCOME"),
+        Column("exam", "EXAM", shown=lambda r: "exam" if r["exam"] else ""),
         Column("rep_id", None),
         Column("team", None),
     ],

@@ -237,22 +237,23 @@ def node_at(root: yaml.Node, parts: list[Any]) -> yaml.Node:
     return node
 
 
+def _entry(node: yaml.Node, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
+    """The (key, value) nodes of ``key`` in a mapping node, or None."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next(((k, v) for k, v in node.value if k.value == key), None)
+
+
 def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == part:
-                return value
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
         return node.value[part]
-    return None
+    entry = _entry(node, part)
+    return entry[1] if entry else None
 
 
 def _key_node(node: yaml.Node, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            if key_node.value == key:
-                return key_node
-    return None
+    entry = _entry(node, key)
+    return entry[0] if entry else None
 
 
 def did_you_mean(value: Any, choices: list[str]) -> str:

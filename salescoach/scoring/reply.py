@@ -142,10 +142,11 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     confirms = {sentence for step, sentence in steps if step == "confirm"}
     questions = spin.questions(sentences, objection_open, not_asking=confirms)
     asides = spin.asides(sentences, objection_open=objection_open)
-    if any(cues.has("pitch.pressure", s) for s in sentences):
+    pushing = any(cues.has("pitch.pressure", s) for s in sentences)
+    if pushing:
         asides = [(reason, s) for reason, s in asides if reason != "next_step"]
     wrap = sandwich.assess(sentences, context.objection)
-    _score_spin(scoring, questions, asides, context, wrap.applies)
+    _score_spin(scoring, questions, asides, context, wrap.applies or pushing)
     _score_sandwich(scoring, wrap)
     if context.objection:
         _score_objection(scoring, steps, sentences, context)
@@ -179,7 +180,8 @@ def _score_spin(
     telling_news: bool = False,
 ) -> None:
     """Questions earn their SPIN value; a reply without one is told to ask, unless it
-    proposes a next step, answers an objection or delivers hard news (telling is the job)."""
+    proposes a next step, answers an objection, delivers hard news (telling is the job)
+    or pushes to sign (the pressure tip says what to do instead)."""
     for reason, sentence in asides:
         if reason in ASIDE_SIGNALS:
             scoring.signal(ASIDE_SIGNALS[reason], sentence, ASIDE_NOTES[reason])

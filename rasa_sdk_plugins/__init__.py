@@ -9,6 +9,7 @@ stock server without its own entry point. Out of the box the server answers
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import sys
@@ -26,6 +27,9 @@ hookimpl = pluggy.HookimplMarker("rasa_sdk")
 # Rasa sends the whole tracker of the conversation session with each call:
 # 31 KB per practice call (measured), under 1 MB in a two-hour session.
 MAX_ACTION_CALL = 16 * 1024 * 1024
+TOKEN_ENV = "SALESCOACH_ACTION_TOKEN"
+"""When set, /webhook answers only calls carrying it (Rasa's action_endpoint sends it
+as ``?token=``: endpoints.yml); scripts/run sets a fresh one for each run."""
 
 
 def init_hooks(manager: pluggy.PluginManager) -> None:
@@ -55,10 +59,18 @@ async def reject_malformed_calls(request: Request) -> HTTPResponse | None:
     # Sanic itself refuses a body over REQUEST_MAX_SIZE (and, patched by
     # salescoach_sanic, an invalid length); this names the problem in JSON.
     lengths = request.headers.getall("Content-Length", ["0"])
-    if len(lengths) > 1 or not lengths[0].isdigit():
+    chunked = request.headers.get("Transfer-Encoding", "").lower() == "chunked"
+    if (
+        len(lengths) > 1
+        or not lengths[0].isdigit()
+        or (chunked and "content-length" in request.headers)
+    ):
         return response.json({"error": "Content-Length must be a whole number of bytes."}, 400)
     if int(lengths[0]) > MAX_ACTION_CALL:
         return response.json({"error": "The action call is too large."}, status=413)
+    token = os.environ.get(TOKEN_ENV)
+    if token and not hmac.compare_digest(request.args.get("token", ""), token):
+        return response.json({"error": "Only the Rasa server may call the coach."}, status=401)
     if request.headers.get("Content-Encoding") == "deflate":
         return None
     try:

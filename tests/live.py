@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / ".venv" / "bin"
 TOKEN = "e2e-token"
 STATE_KEY = "e2e-state-key"
+ACTION_TOKEN = "e2e-action-token"
 
 
 def trained_model() -> str:
@@ -88,6 +89,7 @@ class Stack:
         self.endpoints = workdir / "endpoints.yml"
         self.endpoints.write_text(
             f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n'
+            f'  token: "{ACTION_TOKEN}"\n'
             "tracker_store:\n  type: salescoach_stores.sqlite_tracker_store.SQLiteTrackerStore\n"
             f'  db: "{self.tracker_db}"\n'
         )
@@ -97,6 +99,7 @@ class Stack:
             "SALESCOACH_DB": str(self.scores_db),
             "SALESCOACH_SCENARIOS": str(self.scenarios),
             "SALESCOACH_STATE_KEY": STATE_KEY,
+            "SALESCOACH_ACTION_TOKEN": ACTION_TOKEN,
         }
         self.procs: dict[str, subprocess.Popen] = {}
 

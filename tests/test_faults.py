@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from rasa_sdk_plugins import MAX_ACTION_CALL
 from salescoach.practice.chat_text import RECONNECTING
 from tests.calls import GOOD_CALL, LOGISTICS, menu_number
-from tests.live import TOKEN, running
+from tests.live import ACTION_TOKEN, TOKEN, running
 
 pytestmark = pytest.mark.e2e
 
@@ -103,7 +103,7 @@ def test_malformed_chat_requests_get_a_4xx_and_rasa_carries_on(stack, body, stat
     ids=["bad-json", "empty-object", "empty", "array", "no-tracker", "number", "unknown"],
 )
 def test_malformed_action_requests_get_a_4xx_and_the_action_server_carries_on(stack, body, status):
-    code, answer = post(f"http://127.0.0.1:{stack.action_port}/webhook", body)
+    code, answer = post(f"http://127.0.0.1:{stack.action_port}/webhook?token={ACTION_TOKEN}", body)
     assert code == status and "error" in answer
     with urllib.request.urlopen(f"http://127.0.0.1:{stack.action_port}/health") as health:
         assert health.status == 200
@@ -265,7 +265,17 @@ def test_a_forged_action_call_is_refused_and_changes_nothing(stack):
         },
         "domain": {}, "version": "3.6.2",
     }  # fmt: skip
-    code, answer = post(f"http://127.0.0.1:{stack.action_port}/webhook", json.dumps(call).encode())
+    url = f"http://127.0.0.1:{stack.action_port}/webhook?token={ACTION_TOKEN}"
+    code, answer = post(url, json.dumps(call).encode())
     assert code == 200
     assert [r["response"] for r in answer["responses"]] == ["utter_not_practising"]
     assert stack.stored_turns(sender) == before
+
+
+@pytest.mark.parametrize("query", ["", "?token=guess"], ids=["no-token", "wrong-token"])
+def test_only_rasa_may_call_the_action_server(stack, query):
+    call = {"next_action": "action_score_reply", "tracker": {"sender_id": "x", "slots": {}}}
+    code, answer = post(
+        f"http://127.0.0.1:{stack.action_port}/webhook{query}", json.dumps(call).encode()
+    )
+    assert code == 401 and "Rasa" in answer["error"]

@@ -18,7 +18,7 @@ from actions import engine
 from salescoach.practice import scenario, session
 from salescoach.store import Store
 from tests.calls import GOOD_CALL, LOGISTICS, SCENARIOS
-from tests.live import STATE_KEY, Stack, free_port
+from tests.live import ACTION_TOKEN, STATE_KEY, Stack, free_port
 
 pytestmark = pytest.mark.e2e
 SESSIONS = 16
@@ -58,7 +58,7 @@ def call(port: int, sid: str, state: dict, text: str, message_id: str) -> dict:
         "version": "3.6.2",
     }
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/webhook",
+        f"http://127.0.0.1:{port}/webhook?token={ACTION_TOKEN}",
         data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
     )

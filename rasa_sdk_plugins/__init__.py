@@ -58,15 +58,10 @@ async def reject_malformed_calls(request: Request) -> HTTPResponse | None:
         return None
     # Sanic itself refuses a body over REQUEST_MAX_SIZE (and, patched by
     # salescoach_sanic, an invalid length); this names the problem in JSON.
-    lengths = request.headers.getall("Content-Length", ["0"])
-    chunked = request.headers.get("Transfer-Encoding", "").lower() == "chunked"
-    if (
-        len(lengths) > 1
-        or not lengths[0].isdigit()
-        or (chunked and "content-length" in request.headers)
-    ):
+    if salescoach_sanic.invalid_length(request.headers):
         return response.json({"error": "Content-Length must be a whole number of bytes."}, 400)
-    if int(lengths[0]) > MAX_ACTION_CALL:
+    length = request.headers.get("Content-Length", "0")
+    if int(length) > MAX_ACTION_CALL:
         return response.json({"error": "The action call is too large."}, status=413)
     token = os.environ.get(TOKEN_ENV)
     if token and not hmac.compare_digest(request.args.get("token", ""), token):

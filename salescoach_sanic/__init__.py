@@ -36,11 +36,19 @@ async def _salescoach_checked_request_header(self: Http) -> None:
         await _salescoach_parse_header(self)
     except ValueError:
         _salescoach_refuse(self)
-    headers = self.request.headers
+    if _salescoach_invalid_length(self.request.headers):
+        _salescoach_refuse(self)
+
+
+def _salescoach_invalid_length(headers: Any) -> bool:
+    """A ``Content-Length`` that is not one whole number, or that comes with chunked
+    encoding; no length at all is fine (the body is empty or chunked)."""
     lengths = headers.getall("content-length", [])
     chunked = headers.getone("transfer-encoding", "").lower() == "chunked"
-    if lengths and (chunked or len(set(lengths)) > 1 or not lengths[0].isdigit()):
-        _salescoach_refuse(self)
+    return bool(lengths) and (chunked or len(lengths) > 1 or not lengths[0].isdigit())
+
+
+invalid_length = _salescoach_invalid_length
 
 
 def _salescoach_refuse(http: Http) -> None:
@@ -62,5 +70,6 @@ async def install(app: Any, loop: asyncio.AbstractEventLoop) -> None:
     _salescoach_parse_header = Http.http1_request_header
     sanic.http._salescoach_parse_header = _salescoach_parse_header
     sanic.http._salescoach_refuse = _salescoach_refuse
+    sanic.http._salescoach_invalid_length = _salescoach_invalid_length
     Http.http1_request_header = _salescoach_checked_request_header
     setattr(Http, _PATCHED, True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import time
 import urllib.error
 import urllib.request
 import uuid
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import salescoach_sanic
 from rasa_sdk_plugins import MAX_ACTION_CALL
 from salescoach.practice.chat_text import RECONNECTING
 from tests.calls import GOOD_CALL, LOGISTICS, menu_number
@@ -37,6 +39,14 @@ def post(url: str, body: bytes) -> tuple[int, dict | list | None]:
             return answer.status, json.loads(answer.read())
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read() or b"null")
+
+
+def webhook(stack, server: str) -> tuple[int, bytes, str]:
+    """Port, webhook path and health path of the Rasa or the action server."""
+    return {
+        "rasa": (stack.rasa_port, b"/webhooks/rest/webhook", "/"),
+        "action": (stack.action_port, b"/webhook", "/health"),
+    }[server]
 
 
 def scores(stack, sender):
@@ -136,19 +146,51 @@ def test_an_invalid_content_length_gets_a_400_and_the_server_answers_right_after
     stack, server, length
 ):
     """Sanic 21.12 spun at 100 % CPU for good on 'Content-Length: -1' (salescoach_sanic)."""
-    port, path, health = {
-        "rasa": (stack.rasa_port, "/webhooks/rest/webhook", "/"),
-        "action": (stack.action_port, "/webhook", "/health"),
-    }[server]
+    port, path, health = webhook(stack, server)
     with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
         conn.sendall(
             b"POST %s HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            b"%s\r\n\r\n{}" % (path.encode(), length)
+            b"%s\r\n\r\n{}" % (path, length)
         )
         answer = conn.recv(4096)
     assert answer.startswith(b"HTTP/1.1 400 ")
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=10) as reply:
         assert reply.status == 200
+
+
+SLOW_CLIENTS = 100
+
+
+def test_clients_trickling_a_request_are_cut_off_and_hold_no_one_up(stack):
+    """Slowloris: per server, 100 clients send a header byte a second and 100 a body
+    byte a second; Sanic alone would keep them for good (its timer restarts on
+    every byte). Each gets a 4xx (408; the action server may refuse a call
+    without its token first) or a closed connection."""
+    starts = (b"X-Slow: ", b"Content-Type: application/json\r\nContent-Length: 999\r\n\r\n")
+    trickling = []
+    for port, path, _ in (webhook(stack, "rasa"), webhook(stack, "action")):
+        for start in starts:
+            for _ in range(SLOW_CLIENTS):
+                conn = socket.create_connection(("127.0.0.1", port), timeout=10)
+                conn.sendall(b"POST " + path + b" HTTP/1.1\r\nHost: x\r\n" + start)
+                trickling.append(conn)
+    answered = False
+    for second in range(salescoach_sanic.REQUEST_SECONDS + 3):
+        for conn in trickling:
+            with contextlib.suppress(OSError):
+                conn.send(b" ")
+        if second == 2:
+            with urllib.request.urlopen(f"http://127.0.0.1:{stack.action_port}/health", timeout=5):
+                answered = bool(stack.say(f"patient-{uuid.uuid4().hex[:8]}", "hello"))
+        time.sleep(1)
+    assert answered
+    cut_off = 0
+    for conn in trickling:
+        conn.setblocking(False)
+        with conn, contextlib.suppress(OSError):
+            answer = conn.recv(4096)  # answered by now, or BlockingIOError: still held
+            cut_off += answer == b"" or answer.startswith(b"HTTP/1.1 4")
+    assert cut_off == len(trickling)
 
 
 def test_rasa_http_api_needs_the_token(stack):
@@ -213,10 +255,7 @@ JUNK = st.binary(max_size=200)
 )
 def test_fuzzed_requests_never_stop_a_server(stack, server, length, extra, body):
     """Whatever the length header and body, the server answers its health URL after."""
-    port, path, health = {
-        "rasa": (stack.rasa_port, b"/webhooks/rest/webhook", "/"),
-        "action": (stack.action_port, b"/webhook", "/health"),
-    }[server]
+    port, path, health = webhook(stack, server)
     with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
         conn.sendall(
             b"POST " + path + b" HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"

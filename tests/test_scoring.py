@@ -160,6 +160,8 @@ def test_dismissive_acknowledgement_and_restating_are_not_steps():
     assert restated.objection_steps == ["acknowledge"]
     both = score_reply("I hear you, and that's why we offer a 30-day pilot with references.", ctx)
     assert both.objection_steps == ["acknowledge", "answer"]
+    unknown = score_reply("That's a fair concern, you've never heard of us.", ctx)
+    assert unknown.objection_steps == ["acknowledge"]
 
 
 def test_hard_news_without_cue_words_is_found():

@@ -38,8 +38,11 @@ def skipped(step: str, done: Iterable[str]) -> list[str]:
 
 
 _OPTIONS = re.compile(r"\bor\b", re.IGNORECASE)
+_OFFER_WORDS = 3
+"""What follows the pivot must be an offer ("we can start with one site"), not a stray
+pronoun ("…you've never heard of us"), which the classifiers read on their priors alone."""
 _PIVOT = re.compile(
-    r"\b(?:we|we've|we'll|we'd|we're|our|us|i can|i'll|that's why|which is why|that is why)\b",
+    r"\b(?:we|we've|we'll|we'd|we're|our|i can|i'll|that's why|which is why|that is why)\b",
     re.IGNORECASE,
 )
 
@@ -85,7 +88,7 @@ def answers(sentence: str, kind: str) -> bool:
     if acknowledges(statement):
         cue = cues.find("objection.acknowledge", statement)
         match = _PIVOT.search(statement, cue.end() if cue else 0)
-        if not match:
+        if not match or len(statement[match.start() :].split()) < _OFFER_WORDS:
             return False
         statement = statement[match.start() :]
     rule = any(

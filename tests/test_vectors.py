@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 import numpy as np
 import pytest
+from click.testing import CliRunner
 
+from salescoach.cli import cli
 from salescoach.scoring import vectors
 
 
@@ -27,12 +31,23 @@ def test_capitals_and_accents_do_not_change_the_vector():
     )
 
 
-def test_missing_vectors_say_how_to_install_them(tmp_path, monkeypatch):
+@pytest.fixture
+def no_vectors(tmp_path, monkeypatch):
     monkeypatch.setenv("SALESCOACH_VECTORS", str(tmp_path))
     vectors._loaded.cache_clear()
-    try:
-        with pytest.raises(vectors.VectorsMissing, match="scripts/setup"):
-            vectors.sentence_vector("hello")
-    finally:
-        monkeypatch.undo()
-        vectors._loaded.cache_clear()
+    yield
+    monkeypatch.undo()
+    vectors._loaded.cache_clear()
+
+
+def test_missing_vectors_say_how_to_install_them(no_vectors):
+    with pytest.raises(vectors.VectorsMissing, match="scripts/setup"):
+        vectors.sentence_vector("hello")
+
+
+def test_the_cli_says_so_in_one_line_not_a_traceback(no_vectors):
+    never_scored = f"Delivery moves to the 28th, order {uuid.uuid4().hex}."
+    result = CliRunner().invoke(cli, ["score", never_scored])
+    assert result.exit_code == 1
+    assert "word vectors are not in" in result.output and "scripts/setup" in result.output
+    assert "Traceback" not in result.output

@@ -168,8 +168,7 @@ def model() -> Model:
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(os.environ.get("SALESCOACH_SCORING_CACHE") or Path(base) / "salescoach" / "scoring")
+    return Path(os.environ.get("SALESCOACH_SCORING_CACHE") or vectors.cache_base() / "scoring")
 
 
 def data_key() -> str:

@@ -46,6 +46,7 @@ class VectorsMissing(RuntimeError):
 
 
 def cache_base() -> Path:
+    """Where salescoach keeps what it builds or fetches (XDG's cache folder)."""
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "salescoach"
 

@@ -6,25 +6,19 @@ from __future__ import annotations
 
 import abc
 import asyncio
-import contextlib
-import hashlib
-import hmac
-import json
-import os
-import secrets
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from salescoach import keys
 from salescoach.practice import scenario
 from salescoach.practice.state import CallState
 from salescoach.store import MAX_TEAM, Store
-from salescoach.web.server import WEB_CLIENT
+from salescoach.web.protocol import WEB_CLIENT
 
 T = TypeVar("T")
 
@@ -71,48 +65,18 @@ async def write(method: Callable[..., T], *args: Any) -> T:
     return await asyncio.to_thread(locked)
 
 
-STATE_KEY_ENV = "SALESCOACH_STATE_KEY"
-STATE_KEY_FILE = Path("var/state.key")
 SEAL = "seal"
-
-
-@lru_cache(maxsize=1)
-def _state_key() -> bytes:
-    """The action servers' secret: ``SALESCOACH_STATE_KEY``, or ``var/state.key``
-    (made on first use, readable by this user only; shared by servers on one host)."""
-    if os.environ.get(STATE_KEY_ENV):
-        return os.environ[STATE_KEY_ENV].encode()
-    try:
-        return STATE_KEY_FILE.read_bytes().strip()
-    except FileNotFoundError:
-        STATE_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32).encode()
-        with contextlib.suppress(FileExistsError):
-            fd = os.open(STATE_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(key)
-        return STATE_KEY_FILE.read_bytes().strip()
-
-
-def _digest(data: dict[str, Any]) -> str:
-    body = json.dumps({k: v for k, v in data.items() if k != SEAL}, sort_keys=True)
-    return hmac.new(_state_key(), body.encode(), hashlib.sha256).hexdigest()
 
 
 def sealed(state: CallState) -> dict[str, Any]:
     """The call's state for the Rasa slot, signed: the slot travels through Rasa and
     any caller of the action server, and scores are computed from it."""
-    data = state.to_slot()
-    return {**data, SEAL: _digest(data)}
+    return keys.sign(state.to_slot(), SEAL)
 
 
 def opened(slot: Any) -> CallState | None:
     """The state in a slot, if this service sealed it; a forged or edited one is no call."""
-    if not isinstance(slot, dict) or not hmac.compare_digest(
-        str(slot.get(SEAL, "")), _digest(slot)
-    ):
-        return None
-    return CallState.from_slot(slot)
+    return CallState.from_slot(slot) if keys.verified(slot, SEAL) else None
 
 
 def current(tracker: Tracker) -> tuple[scenario.Scenario, CallState] | None:

@@ -77,6 +77,7 @@ class ActionStartScenario(Action):
             chosen.id,
             chosen.persona.disc,
             state.exam,
+            opening,
         )
         if sender.web:
             dispatcher.utter_message(json_message={"scenario": chat_text.scenario_card(chosen)})

@@ -26,6 +26,10 @@ class ActionScoreReply(engine.InCallAction):
         state: CallState,
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
+        if text.startswith(chat_text.CHOOSE_PREFIX):
+            # A scenario button pressed mid-call (a page reloaded): not a reply to score.
+            dispatcher.utter_message(response="utter_end_call_first")
+            return []
         turn = session.take_turn(chosen, state, text, tracker.latest_message)
         result, card = turn.result.to_json(), scorecard.build(chosen.id, turn.state)
         session_id = tracker.get_slot("session_id")
@@ -65,11 +69,16 @@ class ActionGiveHint(engine.InCallAction):
         chosen: Scenario,
         state: CallState,
     ) -> list[EventType]:
-        sender = engine.client(tracker)
         if state.exam:
             dispatcher.utter_message(text="Hints are off in exam mode.")
-        elif sender.web:
-            dispatcher.utter_message(json_message={"hint": chat_text.hint(chosen, state)})
+            return []
+        hint = chat_text.hint(chosen, state)
+        session_id = tracker.get_slot("session_id")
+        hint_id = tracker.latest_message.get("message_id") or f"{session_id}:hint:{state.turn}"
+        store = engine.store()
+        await engine.write(store.record_hint, hint_id, session_id, state.turn, hint)
+        if engine.client(tracker).web:
+            dispatcher.utter_message(json_message={"hint": hint})
         else:
-            dispatcher.utter_message(text=chat_text.hint(chosen, state))
+            dispatcher.utter_message(text=hint)
         return []

@@ -1,20 +1,23 @@
-"""Many reps practising at once: 50 full calls started together on one stack.
+"""Many reps practising at once: 50 signed-in reps start a call together on one stack.
 
 Why: a team practises in the same hour, so turns queue in the one Rasa server
 and the one action server, and their writes meet in one SQLite file. The
 goal is no errors and a reply p95 at most 3x that of a rep practising alone.
 
-First one rep plays calls alone (after one warm-up call) for the single-rep
-p95. Then every rep starts the logistics call at the same moment through the
-REST channel (asyncio + aiohttp): the 3 start messages, then the 6 GOOD_CALL
-replies, each timed. Like Locust users in Rasa's load-testing guide, a rep
+Everything goes through the page server as a browser would: each rep signs in
+(their own cookies and CSRF token), then sends messages to /api/message. First
+one rep plays calls alone (after one warm-up call) for the single-rep p95.
+Then every rep signs in, and all start the logistics call at the same moment
+(asyncio + aiohttp): the 2 start messages, then the 6 GOOD_CALL replies, each
+timed; the first message of every call is also reported apart (a workshop
+starting together). Like Locust users in Rasa's load-testing guide, a rep
 pauses before each message, three ways in turn:
 - typing: 2 s to read the answer, then the next message typed at --wpm 60
   words a minute (a fast typist; most reps are slower), +-20 %;
 - brisk: 3-8 s whatever the message, faster than anyone types a reply;
 - back to back: no pause; this measures capacity, not what a rep feels.
 The goal is judged at the typing pace. An error is a non-200 answer, an
-exception or timeout, or a reply answered without a "Coach: " message; the
+exception or timeout, or a reply answered without the coach panel; the
 scores database must hold exactly 6 turn rows per rep. Last, peak memory.
 
     .venv/bin/python -m bench.concurrency [--reps 50] [--wpm 60] [--solo-calls 20]
@@ -37,8 +40,11 @@ from pathlib import Path
 import aiohttp
 
 from bench.stats import peak_rss_mb, percentile, summary
-from tests.calls import GOOD_CALL, LOGISTICS, menu_number
+from salescoach.accounts.users import Accounts
+from salescoach.store import Store
+from tests.calls import GOOD_CALL, LOGISTICS
 from tests.live import running
+from tests.page_client import PASSWORD
 
 GOAL_RATIO = 3.0
 READING_SECONDS = 2.0
@@ -50,49 +56,87 @@ TIMEOUT = aiohttp.ClientTimeout(total=60)
 class Results:
     replies: list[float] = field(default_factory=list)
     messages: list[float] = field(default_factory=list)
+    first: list[float] = field(default_factory=list)
+    starts: list[float] = field(default_factory=list)
+    sign_ins: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
     wall: float = 0.0
 
 
-async def turn(
-    http: aiohttp.ClientSession, url: str, sender: str, text: str, scored: bool, out: Results
-) -> None:
-    started = time.perf_counter()
-    try:
-        async with http.post(url, json={"sender": sender, "message": text}) as response:
-            if response.status != 200:
-                out.errors[f"HTTP {response.status}"] += 1
-                return
-            answer = await response.json()
-    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-        out.errors[type(error).__name__] += 1
-        return
-    elapsed = time.perf_counter() - started
-    out.messages.append(elapsed)
-    if not scored:
-        return
-    if not any(str(m.get("text", "")).startswith("Coach: ") for m in answer):
-        out.errors['reply without "Coach: "'] += 1
-        return
-    out.replies.append(elapsed)
+class Rep:
+    """One rep's browser: its own cookies, signed in through the page like the sign-in form."""
+
+    def __init__(self, base: str, login: str) -> None:
+        self.base, self.login, self.csrf = base, login, ""
+        self.http = aiohttp.ClientSession(
+            timeout=TIMEOUT,
+            connector=aiohttp.TCPConnector(limit=0),
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+        )
+
+    async def sign_in(self, out: Results) -> bool:
+        started = time.perf_counter()
+        async with self.http.get(self.base + "signin") as page:
+            await page.read()
+        cookie = next(c.value for c in self.http.cookie_jar if c.key == "salescoach_csrf")
+        body = {"login": self.login, "password": PASSWORD}
+        headers = {"X-CSRF-Token": cookie}
+        async with self.http.post(self.base + "api/signin", json=body, headers=headers) as answer:
+            if answer.status != 200:
+                out.errors[f"sign-in HTTP {answer.status}"] += 1
+                return False
+        async with self.http.get(self.base + "api/me") as me:
+            self.csrf = (await me.json())["csrf"]
+        out.sign_ins.append(time.perf_counter() - started)
+        return True
+
+    async def pick(self, out: Results) -> str:
+        """Press Start: the scenario picker, from the page server; the logistics payload."""
+        started = time.perf_counter()
+        async with self.http.get(self.base + "api/scenarios") as answer:
+            cards = (await answer.json())["scenarios"]
+        out.first.append(time.perf_counter() - started)
+        return next(card["payload"] for card in cards if card["id"] == LOGISTICS)
+
+    async def say(self, text: str, kind: str, out: Results) -> None:
+        """One message; ``kind`` is 'start' (the call's first message to Rasa) or 'reply'
+        (timed as a scored reply)."""
+        started = time.perf_counter()
+        headers = {"X-CSRF-Token": self.csrf}
+        try:
+            async with self.http.post(
+                self.base + "api/message", json={"text": text}, headers=headers
+            ) as response:
+                if response.status != 200:
+                    out.errors[f"HTTP {response.status}"] += 1
+                    return
+                answer = (await response.json())["messages"]
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            out.errors[type(error).__name__] += 1
+            return
+        elapsed = time.perf_counter() - started
+        out.messages.append(elapsed)
+        if kind == "start":
+            out.starts.append(elapsed)
+        if kind != "reply":
+            return
+        if not any("coach" in (m.get("custom") or {}) for m in answer):
+            out.errors["reply without the coach panel"] += 1
+            return
+        out.replies.append(elapsed)
 
 
-async def call(
-    http: aiohttp.ClientSession,
-    url: str,
-    sender: str,
-    name: str,
-    go: asyncio.Event,
-    pause: Pause,
-    out: Results,
-) -> None:
-    rng = random.Random(sender)
+async def call(rep: Rep, go: asyncio.Event, pause: Pause, out: Results) -> None:
+    rng = random.Random(rep.login)
+    signed = await rep.sign_in(out)
     await go.wait()
-    messages = [(text, False) for text in ("start practice", name, menu_number(LOGISTICS))]
-    for number, (text, scored) in enumerate(messages + [(reply, True) for reply in GOOD_CALL]):
-        if number:
-            await asyncio.sleep(pause(text, rng))
-        await turn(http, url, sender, text, scored, out)
+    if not signed:
+        return
+    payload = await rep.pick(out)
+    messages = [(payload, "start"), *((reply, "reply") for reply in GOOD_CALL)]
+    for text, kind in messages:
+        await asyncio.sleep(pause(text, rng))
+        await rep.say(text, kind, out)
 
 
 def no_pause(_text: str, _rng: random.Random) -> float:
@@ -110,40 +154,47 @@ def brisk(_text: str, rng: random.Random) -> float:
     return rng.uniform(3, 8)
 
 
-async def together(
-    url: str, senders: dict[str, str], out: Results, pause: Pause = no_pause
-) -> float:
-    """Play one call per sender -> rep name, all started at once; wall seconds."""
-    async with aiohttp.ClientSession(
-        timeout=TIMEOUT, connector=aiohttp.TCPConnector(limit=0)
-    ) as http:
-        go = asyncio.Event()
-        calls = [
-            asyncio.create_task(call(http, url, sender, name, go, pause, out))
-            for sender, name in senders.items()
-        ]
-        await asyncio.sleep(0)  # every call is now waiting for go
-        started = time.perf_counter()
-        go.set()
-        await asyncio.gather(*calls)
-        return time.perf_counter() - started
+async def together(base: str, logins: list[str], out: Results, pause: Pause = no_pause) -> float:
+    """Sign every rep in, then play one call each, all started at once; wall seconds
+    of the calls (sign-in is timed apart)."""
+    reps = [Rep(base, login) for login in logins]
+    go = asyncio.Event()
+    calls = [asyncio.create_task(call(rep, go, pause, out)) for rep in reps]
+    while len(out.sign_ins) + sum(out.errors.values()) < len(reps):
+        await asyncio.sleep(0.05)
+    started = time.perf_counter()
+    go.set()
+    await asyncio.gather(*calls)
+    wall = time.perf_counter() - started
+    for rep in reps:
+        await rep.http.close()
+    return wall
 
 
 def turn_rows(scores_db: Path, prefix: str) -> int:
     with sqlite3.connect(scores_db) as db:
         (rows,) = db.execute(
             "SELECT count(*) FROM turns JOIN sessions ON sessions.id = turns.session_id"
-            " WHERE sessions.sender_id LIKE ?",
+            " WHERE sessions.rep_id LIKE ?",
             (prefix + "%",),
         ).fetchone()
     return rows
 
 
-def load_run(url: str, stack_db: Path, prefix: str, reps: int, pause: Pause) -> Results:
+def accounts(stack_db: Path, logins: list[str]) -> list[str]:
+    """An account per login (name = login), its password set as an invite would."""
+    store = Accounts(Store(stack_db))
+    for login in logins:
+        store.add(login, login.replace("-", " ").title())
+        store.redeem(store.invite(login), PASSWORD)
+    return logins
+
+
+def load_run(base: str, stack_db: Path, prefix: str, reps: int, pause: Pause) -> Results:
     """All reps at once; a lost or doubled turn row counts as an error."""
     out = Results()
-    senders = {f"{prefix}-{n}": f"Load Rep {n}" for n in range(1, reps + 1)}
-    out.wall = asyncio.run(together(url, senders, out, pause))
+    logins = accounts(stack_db, [f"{prefix}-rep-{n}" for n in range(1, reps + 1)])
+    out.wall = asyncio.run(together(base, logins, out, pause))
     rows = turn_rows(stack_db, prefix + "-")
     if rows != reps * len(GOOD_CALL):
         out.errors["turn rows lost or doubled"] += abs(rows - reps * len(GOOD_CALL))
@@ -162,6 +213,9 @@ def report(title: str, out: Results, solo_p95: float) -> bool:
     )
     print(f"  reply latency: {summary(out.replies, (50, 95, 99))}")
     print(f"  all messages:  {summary(out.messages, (50, 95, 99))}")
+    print(f"  Start pressed (all at once), the picker: {summary(out.first, (50, 95, 99))}")
+    print(f"  the call's first message (scenario picked): {summary(out.starts, (50, 95, 99))}")
+    print(f"  sign-in (all at once): {summary(out.sign_ins, (50, 95, 99))}")
     print(f"  errors: {errors}" + (f" ({details})" if details else ""))
     print(f"  reply p95 / single-rep p95: {ratio:.1f}x")
     return errors == 0 and ratio <= GOAL_RATIO
@@ -180,23 +234,27 @@ def main() -> None:
         "capacity, back to back": no_pause,
     }
     solo = Results()
-    with tempfile.TemporaryDirectory() as workdir, running(Path(workdir)) as stack:
-        url = f"http://127.0.0.1:{stack.rasa_port}/webhooks/rest/webhook"
-        asyncio.run(together(url, {f"solo-{run}-warmup": "Solo Rep"}, Results()))
-        for n in range(args.solo_calls):
-            asyncio.run(together(url, {f"solo-{run}-{n}": "Solo Rep"}, solo))
+    with tempfile.TemporaryDirectory() as workdir, running(Path(workdir), web=True) as stack:
+        base = stack.page_url
+        warmup = accounts(stack.scores_db, [f"solo-{run}-warmup"])
+        asyncio.run(together(base, warmup, Results()))
+        for login in accounts(stack.scores_db, [f"solo-{run}-{n}" for n in range(args.solo_calls)]):
+            asyncio.run(together(base, [login], solo))
         runs = {
-            title: load_run(url, stack.scores_db, f"load{number}-{run}", args.reps, pause)
+            title: load_run(base, stack.scores_db, f"load{number}-{run}", args.reps, pause)
             for number, (title, pause) in enumerate(paces.items())
         }
-        peaks = {name: peak_rss_mb(stack.procs[name].pid) for name in ("rasa", "actions")}
+        peaks = {name: peak_rss_mb(stack.procs[name].pid) for name in ("rasa", "actions", "web")}
     solo_p95 = percentile(solo.replies, 95)
     print(f"reps: {args.reps} at once, one logistics call each ({len(GOOD_CALL)} scored replies)")
     print(f"single rep ({args.solo_calls} calls alone): reply {summary(solo.replies)}")
     met = [report(title, out, solo_p95) for title, out in runs.items()]
     verdict = "met" if met[0] else "not met"
     print(f"goal (typing pace): 0 errors, p95 <= {GOAL_RATIO:g}x single-rep p95: {verdict}")
-    print(f"peak RSS: rasa server {peaks['rasa']:.0f} MB, action server {peaks['actions']:.0f} MB")
+    print(
+        f"peak RSS: rasa server {peaks['rasa']:.0f} MB, action server {peaks['actions']:.0f} MB,"
+        f" page server {peaks['web']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -50,9 +50,12 @@ def practice_page(workdir: Path) -> None:
         browser = chromium.launch(playwright)
         page = browser.new_page(viewport={"width": 1150, "height": 820})
         page.set_default_timeout(60_000)
+        password = stack.add_account("ana", "Ana Lima", "north", "lead")
         page.goto(stack.page_url)
-        page.get_by_label("Your name").fill("Ana Lima")
-        page.get_by_label("Your name").press("Enter")
+        page.get_by_label("Login", exact=True).fill("ana")
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_label("Password", exact=True).press("Enter")
+        page.get_by_role("button", name="Start a call").click()
         page.locator(".scenario", has_text="Cloud backup").click()
         for number, reply in enumerate(GOOD_CALL[:4], start=2):
             page.locator("#say").fill(reply)
@@ -62,6 +65,10 @@ def practice_page(workdir: Path) -> None:
         page.get_by_role("button", name="End call").click()
         page.locator("#card").wait_for()
         page.locator("#card").screenshot(path=DOCS / "practice-scorecard.png")
+        page.get_by_role("link", name="My progress").click()
+        page.screenshot(path=DOCS / "progress-page.png")
+        page.get_by_role("link", name="Team dashboard").click()
+        page.screenshot(path=DOCS / "dashboard.png")
         browser.close()
 
 

@@ -17,6 +17,22 @@ OBJECTION_STEPS = ("acknowledge", "probe", "answer", "confirm")
 SANDWICH_PARTS = ("opening", "core", "closing")
 
 OUTCOMES = ("advance", "stall", "walk_away")
+"""How a customer can end a call."""
+OUTCOME_LABELS = {
+    "advance": "next step agreed",
+    "stall": "customer stalled",
+    "walk_away": "customer walked away",
+    "ended_by_rep": "rep ended the call",
+    "unfinished": "left unfinished",
+}
+"""What a lead reads for every outcome a session can have: the customer's endings, the
+scorecard's when the rep ends the call, the reports' for a call never ended. CSV and
+JSON keep the raw names, which programs read."""
+
+
+def outcome_label(outcome: str) -> str:
+    """An outcome in words; one this version does not know reads as its own words."""
+    return OUTCOME_LABELS.get(outcome, outcome.replace("_", " "))
 
 
 def depth(level: str) -> int:

@@ -126,10 +126,81 @@ def _m003_exam(db: sqlite_utils.Database) -> None:
     )
 
 
+def _m004_accounts(db: sqlite_utils.Database) -> None:
+    """Who may sign in to the page (salescoach/accounts/). A rep's scores stay keyed by
+    ``rep_id``: an account owns one rep row, so typed-name reps of before keep their
+    history when an admin gives them an account under the same name."""
+    db["accounts"].create(
+        {
+            "id": int,
+            "login": str,
+            "name": str,
+            "rep_id": str,
+            "team": str,
+            "role": str,
+            "password_hash": str,
+            "disabled": int,
+            "created_at": str,
+            "last_sign_in": str,
+        },
+        pk="id",
+        not_null={"login", "name", "rep_id", "role"},
+        defaults={"disabled": 0},
+    )
+    db["accounts"].create_index(["login"], unique=True)
+    db["accounts"].create_index(["rep_id"], unique=True)
+    db["lead_teams"].create(
+        {"account_id": int, "team": str},
+        pk=("account_id", "team"),
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["invites"].create(
+        {
+            "token_hash": str,
+            "account_id": int,
+            "created_at": str,
+            "expires_at": str,
+            "used_at": str,
+        },
+        pk="token_hash",
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["web_sessions"].create(
+        {
+            "token_hash": str,
+            "account_id": int,
+            "csrf": str,
+            "sender": str,
+            "created_at": str,
+            "expires_at": str,
+        },
+        pk="token_hash",
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["web_sessions"].create_index(["account_id"])
+    db["sign_in_failures"].create({"key": str, "at": str})
+    db["sign_in_failures"].create_index(["key", "at"])
+
+
+def _m005_call_details(db: sqlite_utils.Database) -> None:
+    """What a transcript needs besides the replies: the customer's opening line (said
+    before the first reply, so no turn row holds it) and each hint the rep asked for,
+    with the number of replies sent before it. Older sessions have neither."""
+    db["sessions"].add_column("opening", str)
+    db["hints"].create(
+        {"id": str, "session_id": str, "after_turn": int, "text": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("session_id", "sessions", "id")],
+    )
+    db["hints"].create_index(["session_id", "after_turn"])
+
+
 MIGRATIONS: list[tuple[str, Callable[[sqlite_utils.Database], None]]] = [
     ("001_initial", _m001_initial),
     ("002_reports", _m002_reports),
     ("003_exam", _m003_exam),
+    ("004_accounts", _m004_accounts),
+    ("005_call_details", _m005_call_details),
 ]
 
 
@@ -215,7 +286,9 @@ class Store:
         scenario_id: str,
         persona: str,
         exam: bool = False,
+        opening: str | None = None,
     ) -> None:
+        """``opening`` is the customer's first line, so a transcript starts where the call did."""
         self.db["sessions"].upsert(
             {
                 "id": session_id,
@@ -226,6 +299,7 @@ class Store:
                 "started_at": now(),
                 "turns": 0,
                 "exam": int(exam),
+                "opening": opening,
             },
             pk="id",
         )
@@ -271,11 +345,41 @@ class Store:
                 session_id, {"ended_at": now(), "outcome": card["outcome"], **_card_columns(card)}
             )
 
+    def call_tables(self) -> list[str]:
+        """Every table with rows per call (a ``session_id`` column): what deleting a
+        person's calls must clear besides ``sessions``."""
+        return [
+            t.name
+            for t in self.db.tables
+            if t.name != "sessions" and "session_id" in t.columns_dict
+        ]
+
     def session(self, session_id: str) -> dict[str, Any]:
         return self.db["sessions"].get(session_id)
 
     def turns(self, session_id: str) -> list[dict[str, Any]]:
         return list(self.db["turns"].rows_where("session_id = ?", [session_id], order_by="turn"))
+
+    def record_hint(self, hint_id: str, session_id: str, after_turn: int, text: str) -> None:
+        """A hint the rep asked for after ``after_turn`` replies, so a lead can tell a step
+        the rep found alone from one a hint gave away. Idempotent on ``hint_id``, like turns."""
+        self.db["hints"].upsert(
+            {
+                "id": hint_id,
+                "session_id": session_id,
+                "after_turn": after_turn,
+                "text": text,
+                "created_at": now(),
+            },
+            pk="id",
+        )
+
+    def hints(self, session_id: str) -> list[dict[str, Any]]:
+        return list(
+            self.db["hints"].rows_where(
+                "session_id = ?", [session_id], order_by="after_turn, created_at"
+            )
+        )
 
 
 def _card_columns(card: dict[str, Any]) -> dict[str, Any]:

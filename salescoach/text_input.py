@@ -15,6 +15,9 @@ import unicodedata
 MAX_NAME = 60
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _MARKS = re.compile(r"[\u0300-\u036f]")
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters and bidirectional overrides: in a name they can make it read as
+another (U+202E turns 'Dee evil' around in every table a lead reads)."""
 
 
 class BadName(ValueError):
@@ -30,6 +33,8 @@ def clean_name(name: str, limit: int = MAX_NAME) -> str:
     """A display name as stored: NFC, single spaces; refused with a reason otherwise."""
     if _SURROGATE.search(name):
         raise BadName("the name has characters that are not text (a broken emoji?)")
+    if _CONTROLS.search(name.replace("\t", " ").replace("\n", " ")):
+        raise BadName("the name has control or text-direction characters")
     name = " ".join(unicodedata.normalize("NFC", name).split())
     if not any(ch.isalpha() for ch in name):
         raise BadName(f"'{name}' is not a name: use letters")

@@ -30,7 +30,7 @@ from sanic.response import HTTPResponse
 import salescoach_sanic
 from salescoach import text_input
 from salescoach.practice import chat_text
-from salescoach.web.server import COACH_UNAVAILABLE
+from salescoach.web.protocol import COACH_UNAVAILABLE
 
 MAX_BODY = 64 * 1024
 

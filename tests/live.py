@@ -153,6 +153,17 @@ class Stack:
     def page_url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}/"
 
+    def add_account(self, login: str, name: str, team: str | None = None, role: str = "rep") -> str:
+        """An account in this stack's scores file, its password set as an invite would."""
+        from salescoach.accounts.users import Accounts, Role
+        from salescoach.store import Store
+        from tests.page_client import PASSWORD
+
+        accounts = Accounts(Store(self.scores_db))
+        accounts.add(login, name, Role(role), team)
+        accounts.redeem(accounts.invite(login), PASSWORD)
+        return PASSWORD
+
     def kill(self, name: str) -> None:
         """kill -9: no shutdown handlers run, as in a crash."""
         proc = self.procs.pop(name)

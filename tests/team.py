@@ -1,12 +1,13 @@
 """A small team's practice history, written the way the action server writes it:
-sessions played through the real engine, each turn stored with the scorecard so far.
+sessions played through the real engine, each turn stored with the scorecard so far,
+the customer's opening line and the hints the rep asked for.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from salescoach.practice import scorecard, session
+from salescoach.practice import chat_text, scorecard, session
 from salescoach.practice.scenario import Scenario
 from salescoach.practice.understanding import Parse
 from salescoach.store import Store
@@ -34,19 +35,30 @@ def play(
     day: str,
     *,
     end: bool = True,
+    hints_after: tuple[int, ...] = (),
 ) -> str:
-    """One practice call as the actions write it: rep, session, each turn with the
+    """One practice call as the actions write it: rep, session with the opening line,
+    a hint after each number of replies in ``hints_after``, each turn with the
     scorecard so far, and the final scorecard if the rep ends it."""
     sid = f"{day.replace('-', '')}{next(NUMBERS):04d}{'0' * 20}"
     chosen = catalogue[scenario_id]
-    state, _ = session.start(chosen, seed=sid)
-    store.start_session(sid, store.ensure_rep(rep), sid, chosen.id, chosen.persona.disc)
+    state, opening = session.start(chosen, seed=sid)
+    store.start_session(
+        sid, store.ensure_rep(rep), sid, chosen.id, chosen.persona.disc, opening=opening
+    )
     store.db.execute(
         "UPDATE sessions SET started_at = ? WHERE id = ?", [f"{day}T10:00:00+00:00", sid]
     )
+
+    def hint() -> None:
+        if state.turn in hints_after:
+            text = chat_text.hint(chosen, state)
+            store.record_hint(f"{sid}:hint:{state.turn}", sid, state.turn, text)
+
     for text in replies:
         if state.ended:
             break
+        hint()
         turn = session.take_turn(chosen, state, text, parse(text))
         state = turn.state
         card = scorecard.build(chosen.id, state)
@@ -59,6 +71,7 @@ def play(
             turn.result.to_json(),
             card,
         )
+    hint()
     if end or state.ended:
         store.end_session(sid, scorecard.build(chosen.id, state))
     return sid
@@ -73,7 +86,16 @@ def fill(store: Store, catalogue: dict[str, Scenario], parse: Parse) -> dict[str
         "ana": [
             play(store, catalogue, parse, "Ana Lima", LOGISTICS, POOR_CALL, "2026-10-01"),
             play(store, catalogue, parse, "Ana Lima", LOGISTICS, GOOD_CALL[:4], "2026-10-08"),
-            play(store, catalogue, parse, "Ana Lima", LOGISTICS, GOOD_CALL, "2026-10-15"),
+            play(
+                store,
+                catalogue,
+                parse,
+                "Ana Lima",
+                LOGISTICS,
+                GOOD_CALL,
+                "2026-10-15",
+                hints_after=(0, 2),
+            ),
         ],
         "ben": [
             play(store, catalogue, parse, "Ben Okoro", LOGISTICS, POOR_CALL, "2026-10-02"),
@@ -90,7 +112,15 @@ def fill(store: Store, catalogue: dict[str, Scenario], parse: Parse) -> dict[str
         ],
         "cleo": [
             play(
-                store, catalogue, parse, "Cleo Park", CLINIC, GOOD_CALL[:2], "2026-10-20", end=False
+                store,
+                catalogue,
+                parse,
+                "Cleo Park",
+                CLINIC,
+                GOOD_CALL[:2],
+                "2026-10-20",
+                end=False,
+                hints_after=(2,),
             )
         ],
     }

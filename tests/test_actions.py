@@ -10,10 +10,14 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
-from actions.rep import ValidateRepForm
+from actions.rep import ActionSessionStart, ValidateRepForm
 from actions.scenarios import ActionListScenarios, ActionStartScenario
 from actions.scorecard import ActionEndPractice
 from actions.turns import ActionGiveHint, ActionScoreReply
+from salescoach import keys
+from salescoach.accounts import signin
+from salescoach.accounts.signin import SignIns
+from salescoach.accounts.users import Accounts
 from salescoach.store import Store
 from tests.calls import LOGISTICS, menu_number
 
@@ -129,6 +133,19 @@ async def test_hint_is_out_of_role():
     assert dispatcher.messages[0]["text"].startswith("Hint: ")
 
 
+async def test_the_opening_line_and_each_hint_are_kept_for_the_transcript(db_path):
+    slots, started = await start("", LOGISTICS)
+    sid = slots["session_id"]
+    opening = started.messages[-1]["text"].split(": ", 1)[1]
+    assert Store(db_path).session(sid)["opening"] == opening
+    _, first = await run(ActionGiveHint(), tracker("hint", slots))
+    events, _ = await run(ActionScoreReply(), tracker("How do you back up today?", slots))
+    slots.update(slots_of(events))
+    _, second = await run(ActionGiveHint(), tracker("hint", slots, metadata=WEB))
+    hints = [(h["after_turn"], h["text"]) for h in Store(db_path).hints(sid)]
+    assert hints == [(0, first.messages[0]["text"]), (1, second.messages[0]["custom"]["hint"])]
+
+
 @pytest.mark.parametrize(
     ("value", "ok"), [("  Ana   Lima ", "Ana Lima"), ("123", None), ("x" * 61, None)]
 )
@@ -176,6 +193,7 @@ async def test_exam_mode_records_the_score_but_shows_no_feedback(db_path):
     assert len(Store(db_path).turns(slots["session_id"])) == 1
     _, hinted = await run(ActionGiveHint(), tracker("hint", slots, metadata=WEB))
     assert hinted.messages[0]["text"] == "Hints are off in exam mode."
+    assert Store(db_path).hints(slots["session_id"]) == []
     _, ended = await run(ActionEndPractice(), tracker("end", slots, metadata=WEB))
     card = ended.messages[0]["custom"]["scorecard"]
     assert [f["key"] for f in card["frameworks"]] == ["spin", "sandwich", "objection"]
@@ -207,3 +225,40 @@ async def test_an_exam_session_shows_as_one_in_the_sessions_report(db_path, cata
     rows = report_mod.sessions(store, report_mod.Filters())
     data = report_mod.build(rows, catalogue, report_mod.Filters())
     assert [s["exam"] for s in data["sessions"]] == [True]
+
+
+async def test_the_rep_comes_from_the_signed_in_account_at_session_start(store, monkeypatch):
+    """The page signs who is writing; a forged, edited or replayed identity is ignored
+    and the name is asked as in the terminal."""
+    monkeypatch.setenv(keys.STATE_KEY_ENV, "actions-test-key")
+    keys.state_key.cache_clear()
+    accounts = Accounts(store)
+    accounts.add("ana", "Ana Lima", team="north")
+    web = SignIns(accounts).session(SignIns(accounts).open(accounts.get("ana")))
+    sealed = signin.identity(web)
+
+    async def session_start(identity, sender=web.sender):
+        slots = {"practice_active": True, "session_started_metadata": {"identity": identity}}
+        t = Tracker(sender, slots, {}, [], False, None, {}, "action_listen")
+        events, _ = await run(ActionSessionStart(), t)
+        assert events[0]["event"] == "session_started" and events[-1]["name"] == "action_listen"
+        return slots_of(events)
+
+    signed = await session_start(sealed)
+    assert signed["rep_name"] == "Ana Lima" and signed["rep_team"] == "north"
+    assert signed["practice_active"] is True and "session_started_metadata" not in signed
+    for forged, sender in (
+        ({**sealed, "name": "Ben Okoro"}, web.sender),
+        (sealed, "web-someone-else"),
+        ({"name": "Ben Okoro", "sender": web.sender}, web.sender),
+    ):
+        assert "rep_name" not in await session_start(forged, sender)
+    keys.state_key.cache_clear()
+
+
+async def test_a_scenario_button_pressed_mid_call_is_not_scored(db_path):
+    slots, _ = await start(menu_number(LOGISTICS))
+    pressed = tracker('/choose_scenario{"scenario_id":"clinic-scheduling-analytical"}', slots)
+    events, dispatcher = await run(ActionScoreReply(), pressed)
+    assert events == [] and [m["response"] for m in dispatcher.messages] == ["utter_end_call_first"]
+    assert Store(db_path).db["turns"].count == 0

@@ -7,16 +7,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from html import escape
 from statistics import mean
 
 import pytest
 
 from salescoach import store as store_mod
+from salescoach.frameworks import OUTCOME_LABELS, OUTCOMES
+from salescoach.practice import scorecard, session
 from salescoach.practice.scorecard import SKILLS
-from salescoach.reports import report
+from salescoach.reports import page, report, transcript
 from salescoach.store import Store
 from tests.calls import CLINIC, GOOD_CALL, LOGISTICS
-from tests.team import POOR_CALL
+from tests.team import HOSTILE, POOR_CALL
 from tests.test_cli import run
 
 
@@ -66,12 +69,49 @@ def test_weakest_skill_and_a_scenario_that_exercises_it(store, catalogue, team):
     assert report._matches(suggested, wanted)
 
 
+def played(scenario_id: str, overall: int, **skills: int | None) -> dict:
+    """A session row as reports read it, with only what a suggestion looks at."""
+    return {"scenario_id": scenario_id, "overall": overall, "card": {"skills": skills}}
+
+
 def test_a_suggestion_prefers_a_matching_scenario_the_rep_has_not_played(catalogue):
-    rows = [{"scenario_id": LOGISTICS, "overall": 40}]
+    rows = [played(LOGISTICS, 40, concise_replies=35), played(LOGISTICS, 50, concise_replies=46)]
     picked = report.suggest("concise_replies", rows, catalogue)
     assert catalogue[picked["scenario_id"]].persona.disc == "D"
     assert picked["scenario_id"] != LOGISTICS
-    assert "D customer" in picked["why"]
+    assert picked["why"] == (
+        "Concise replies: 40 on average over the 2 of 2 session(s) that called for it; "
+        "this scenario has a dominant (D) customer, who loses patience with long replies; "
+        "not played yet"
+    )
+
+
+def test_the_reason_names_the_reps_score_and_what_the_scenario_has_never_a_cause(catalogue):
+    """A rep who had only met a timing objection was told "price objections make you give
+    hard news": the reason is now his own score and the price objection the scenario has."""
+    timing = "construction-scheduling-timing-dominant"
+    rows = [played(timing, 45, sandwich_closing=20), played(timing, 55, sandwich_closing=None)]
+    picked = report.suggest("sandwich_closing", rows, catalogue)
+    kinds = {o.kind for o in catalogue[picked["scenario_id"]].objections}
+    why = picked["why"]
+    assert why.startswith(
+        "Sandwich closing (after hard news): 20 on average over the 1 of 2 session(s)"
+    )
+    assert "price" in kinds and "this scenario has a price objection," in why
+    assert "timing" not in why and "you" not in why.split()
+    assert set(picked) == {"scenario_id", "title", "why"}
+
+
+def test_the_reason_says_so_when_nothing_fits_or_the_skill_was_never_called_for(catalogue):
+    only_logistics = {LOGISTICS: catalogue[LOGISTICS]}
+    rows = [played(LOGISTICS, 40, claims_with_evidence=30)]
+    fallback = report.suggest("claims_with_evidence", rows, only_logistics)
+    assert fallback["scenario_id"] == LOGISTICS
+    assert fallback["why"].endswith(
+        "no scenario targets this skill, so this is the one played least; played 1 time(s) so far"
+    )
+    never = report.suggest("probing", rows, catalogue)["why"]
+    assert never.startswith("none of the 1 session(s) called for probing objections yet; ")
 
 
 def test_an_unfinished_session_counts_with_its_scores_so_far(store, catalogue, team):
@@ -154,10 +194,66 @@ def test_transcript_shows_every_reply_with_score_tip_and_answer(store, team, db_
         assert f"Coach {turn['score']:>3}" in result.stdout
         assert turn["customer_line"].split()[0] in result.stdout
     assert "implication question" in result.stdout and "acknowledge" in result.stdout
+    assert "next step agreed ·" in result.stdout and "advance" not in result.stdout
     data = json.loads(run("transcript", sid, "--json", "--db", str(db_path)).stdout)
     assert [t["rep"] for t in data["turns"]] == GOOD_CALL
     assert [t["score"] for t in data["turns"]] == [t["score"] for t in turns]
     assert data["turns"][0]["feedback"] == json.loads(turns[0]["feedback"])
+    assert data["outcome"] == "advance"
+
+
+def test_transcript_starts_with_the_opening_line_and_shows_each_hint_where_it_was_asked(
+    store, team, db_path
+):
+    sid = team["ana"][-1]  # hints asked before the first and the third reply
+    opening, hints = store.session(sid)["opening"], [h["text"] for h in store.hints(sid)]
+    assert opening and len(hints) == 2
+    data = json.loads(run("transcript", sid, "--json", "--db", str(db_path)).stdout)
+    assert data["opening"] == opening
+    assert [t["hints_before"] for t in data["turns"]][:4] == [[hints[0]], [], [hints[1]], []]
+    assert sum(map(len, (t["hints_before"] for t in data["turns"]))) == 2
+    assert data["hints_after_last_reply"] == []
+    blocks = run("transcript", sid, "--db", str(db_path)).stdout.split("\n\n")
+    assert " ".join(blocks[1].split()) == f"Customer {' '.join(opening.split())}"
+    assert blocks[2].startswith("     Asked     Hint:") and "\n  1  Rep" in blocks[2]
+    assert blocks[3].startswith("  2  Rep")
+    assert blocks[4].startswith("     Asked     Hint:") and "\n  3  Rep" in blocks[4]
+    left = json.loads(run("transcript", team["cleo"][0], "--json", "--db", str(db_path)).stdout)
+    assert left["outcome"] == "unfinished" and len(left["hints_after_last_reply"]) == 1
+    assert all(t["hints_before"] == [] for t in left["turns"])
+
+
+def test_outcomes_read_as_words_for_people_and_stay_raw_for_programs(team, db_path):
+    table = run("report", "--view", "sessions", "--db", str(db_path)).stdout
+    for raw, label in (("ended_by_rep", "rep ended the call"), ("walk_away", "walked away")):
+        assert label in table and raw not in table
+    assert "left unfinished" in table
+    rows = csv.DictReader(
+        io.StringIO(run("report", "--view", "sessions", "--csv", "--db", str(db_path)).stdout)
+    )
+    assert {r["outcome"] for r in rows} == {"advance", "walk_away", "ended_by_rep", "unfinished"}
+
+
+def test_every_outcome_a_session_can_have_has_a_label(dominant):
+    state, _ = session.start(dominant, seed="t")
+    by_rep = scorecard.build(dominant.id, state)["outcome"]
+    assert set(OUTCOME_LABELS) == {*OUTCOMES, by_rep, report.UNFINISHED}
+
+
+def test_a_web_page_gets_the_report_body_linking_to_transcript_pages(store, catalogue, team):
+    data = build(store, catalogue)
+    body = page.sections(data, [], transcript_href=lambda sid: f"/transcripts/{sid}?a=1&b=2")
+    assert "<html" not in body and "<head>" not in body and "<details" not in body
+    for s in data["sessions"]:
+        assert f'href="/transcripts/{s["session_id"]}?a=1&amp;b=2"' in body
+    loaded = transcript.load(store, team["ana"][-1])
+    embedded = page.sections(data, [loaded])
+    assert embedded.count('href="#session-') == 1 and f'href="#session-{loaded["id"]}"' in embedded
+    assert embedded.count('<details class="transcript"') == 1
+    one = page.transcript_html(loaded)
+    assert escape(loaded["opening"]) in one and one.count('class="hint"') == 2
+    hostile = page.transcript_html(transcript.load(store, team["ben"][-1]))
+    assert HOSTILE not in hostile and escape(HOSTILE) in hostile
 
 
 @pytest.mark.parametrize(
@@ -228,6 +324,13 @@ def test_the_reports_migration_backfills_unfinished_sessions(tmp_path, monkeypat
     assert "002_reports" in {r["name"] for r in upgraded.db["migrations"].rows}
     assert upgraded.session("s1")["overall"] == 50
     assert [r["id"] for r in upgraded.db["session_report"].rows] == ["s1"]
+    old_call = transcript.load(upgraded, "s1")
+    data = transcript.to_json(old_call)
+    assert data["opening"] is None and data["hints_after_last_reply"] == []
+    assert [t["hints_before"] for t in data["turns"]] == [[], []]
+    shown = transcript.text(old_call).splitlines()
+    assert shown[4].startswith("  1  Rep") and "Asked" not in transcript.text(old_call)
+    assert 'class="opening"' not in page.transcript_html(old_call)
 
 
 def test_every_skill_is_described_and_has_a_shipped_scenario_to_practise(catalogue):

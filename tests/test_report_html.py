@@ -8,10 +8,15 @@ import json
 
 import pytest
 
+from salescoach import data_files
+from salescoach.frameworks import OUTCOME_LABELS
+from salescoach.practice.scorecard import SKILLS
+from salescoach.reports.text import BARS, signed
 from tests.team import HOSTILE
 from tests.test_cli import run
 
 pytestmark = pytest.mark.browser
+PHONE = {"width": 375, "height": 740}
 
 
 @pytest.fixture
@@ -54,6 +59,56 @@ def test_charts_render_from_the_report_data(page_of):
     assert errors == [] and all(url.startswith("file://") for url in requests)
 
 
+def test_the_trend_in_the_reps_table_is_a_line_not_a_block(page_of):
+    """The terminal's sparkline characters rendered as one solid black bar in a cell."""
+    page, data, _, errors = page_of
+    cells = page.locator('table.reps td[data-column="trend_scores"]')
+    assert cells.count() == len(data["reps"])
+    for cell, rep in zip(cells.all(), data["reps"]):
+        assert not set(cell.inner_text()) & set(BARS)
+        assert cell.inner_text().strip() == signed(rep["trend"]["change"])
+        line = cell.locator("svg.spark polyline")
+        assert line.evaluate("e => getComputedStyle(e).fill") == "none"
+        assert len(line.get_attribute("points").split()) == len(rep["trend"]["scores"])
+        assert line.bounding_box()["width"] > 0 or len(rep["trend"]["scores"]) == 1
+    charts = page.locator("svg.trend polyline")
+    assert charts.evaluate_all("es => es.map(e => getComputedStyle(e).fill)") == ["none"] * len(
+        data["reps"]
+    )
+    assert errors == []
+
+
+def test_every_rep_has_a_row_of_skills_and_an_unscored_one_says_why(page_of):
+    page, data, _, errors = page_of
+    skills = data_files.load("skills")
+    headers = page.locator("table.skills thead th").all_inner_texts()
+    assert [" ".join(h.split()) for h in headers] == ["REP", *(skills[s]["short"] for s in SKILLS)]
+    rows = page.locator("table.skills tbody tr")
+    assert rows.count() == len(data["reps"])
+    unscored = 0
+    for row, rep in zip(rows.all(), data["reps"]):
+        assert row.locator("td").first.inner_text() == rep["name"]
+        shown = row.locator("td[data-skill]").evaluate_all(
+            "es => es.map(e => [e.dataset.skill, e.innerText, e.title,"
+            " e.classList.contains('weakest')])"
+        )
+        assert [s for s, *_ in shown] == list(SKILLS)
+        for skill, text, title, weakest in shown:
+            score = rep["skills"][skill]
+            if score is None:
+                unscored += 1
+                assert text == "-" and title == "the calls gave no chance to show this skill"
+            else:
+                assert text == str(score) and title == f"{skills[skill]['label']}: {score}"
+            assert weakest == (skill == rep["weakest_skill"]["skill"])
+    assert unscored > 0
+    advice = page.locator("ul.next li").all_inner_texts()
+    assert len(advice) == len(data["reps"])
+    for text, rep in zip(advice, data["reps"]):
+        assert text.startswith(rep["name"]) and rep["practise_next"]["why"] in text
+    assert errors == []
+
+
 def test_a_transcript_shows_each_reply_with_its_score_and_tip(page_of, team, store):
     page, _, _, errors = page_of
     sid = team["ana"][-1]
@@ -71,6 +126,35 @@ def test_a_transcript_shows_each_reply_with_its_score_and_tip(page_of, team, sto
     assert errors == []
 
 
+def test_a_transcript_opens_with_the_customer_and_shows_hints_where_asked(page_of, team, store):
+    page, _, _, errors = page_of
+    sid = team["ana"][-1]  # hints asked before the first and the third reply
+    transcript = page.locator(f"#session-{sid}")
+    transcript.locator("summary").click()
+    assert "next step agreed" in transcript.locator("summary").inner_text()
+    opening = store.session(sid)["opening"]
+    assert transcript.locator(".opening").inner_text() == f"Customer: {opening}"
+    hints = [f"Rep asked: {h['text']}" for h in store.hints(sid)]
+    assert transcript.locator(".hint").all_inner_texts() == hints
+    order = transcript.locator(".opening, .hint, .turn").evaluate_all(
+        "es => es.map(e => e.className)"
+    )
+    assert order[:6] == ["opening", "hint", "turn", "turn", "hint", "turn"]
+    assert order.count("turn") == len(store.turns(sid))
+    assert errors == []
+
+
+def test_the_sessions_table_links_to_each_transcript(page_of, team):
+    page, data, _, errors = page_of
+    assert page.locator("table.sessions tbody tr").count() == len(data["sessions"])
+    outcomes = page.locator('table.sessions td[data-column="outcome"]').all_inner_texts()
+    assert set(outcomes) <= set(OUTCOME_LABELS.values()) and "left unfinished" in outcomes
+    sid = team["ana"][-1]
+    page.locator(f'table.sessions a[href="#session-{sid}"]').click()
+    assert page.locator(f"#session-{sid} .turn").first.is_visible()
+    assert errors == []
+
+
 def test_stored_text_is_shown_as_text_never_run(page_of, team):
     page, _, _, errors = page_of
     sid = team["ben"][-1]
@@ -82,8 +166,22 @@ def test_stored_text_is_shown_as_text_never_run(page_of, team):
     assert errors == []
 
 
-def test_the_report_reads_on_a_phone(browser, page_of):
+def test_the_report_reads_on_a_phone(page_of):
+    """Nothing makes the page wider than a phone, transcripts open included; each table
+    scrolls sideways in its own box, and the rep's name stays in view as it does."""
     page, *_ = page_of
-    page.set_viewport_size({"width": 390, "height": 800})
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390
+    page.set_viewport_size(PHONE)
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    boxes = page.locator("div.scroll")
+    assert boxes.count() == page.locator("table").count() > 0
+    for box in boxes.all():
+        assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+        edge = box.bounding_box()
+        assert edge["x"] >= 0 and edge["x"] + edge["width"] <= PHONE["width"] + 1
+    reps = page.locator("div.scroll:has(table.reps)")
+    assert reps.evaluate("e => e.scrollWidth > e.clientWidth")
+    reps.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    assert reps.evaluate("e => e.scrollLeft") > 0
+    name = page.locator("table.reps tbody td").first.bounding_box()
+    assert name["x"] >= reps.bounding_box()["x"] - 1

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from actions import engine
+from salescoach import keys
 from salescoach.practice import scenario, session
 from salescoach.store import Store
 from tests.calls import GOOD_CALL, LOGISTICS, SCENARIOS
@@ -86,8 +87,8 @@ def test_two_action_servers_share_the_scores_file_without_losing_or_doubling(
     two_servers, monkeypatch
 ):
     stack, ports = two_servers
-    monkeypatch.setenv(engine.STATE_KEY_ENV, STATE_KEY)
-    engine._state_key.cache_clear()
+    monkeypatch.setenv(keys.STATE_KEY_ENV, STATE_KEY)
+    keys.state_key.cache_clear()
     chosen = scenario.load_dir(SCENARIOS)[LOGISTICS]
     store = Store(stack.scores_db)
     games = []

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 
+from salescoach import store as store_mod
 from salescoach.store import MIGRATIONS, Store, rep_id
 
 
@@ -47,3 +48,27 @@ def test_turn_writes_are_idempotent_and_counted(store):
     row = store.session("s1")
     assert (row["overall"], row["objection"], row["outcome"]) == (70, 80, "advance")
     assert json.loads(row["scorecard"]) == card
+
+
+def test_a_session_keeps_its_opening_line_and_the_hints_asked(store):
+    rep = store.ensure_rep("Ana Lima")
+    store.start_session("s1", rep, "sender", "scn", "D", opening="Make it quick.")
+    assert store.session("s1")["opening"] == "Make it quick."
+    store.record_hint("h2", "s1", 2, "Hint: ask what it costs them.")
+    store.record_hint("h0", "s1", 0, "Hint: ask a problem question.")
+    store.record_hint("h0", "s1", 0, "Hint: ask a problem question.")  # a retried request
+    assert [(h["id"], h["after_turn"]) for h in store.hints("s1")] == [("h0", 0), ("h2", 2)]
+    assert store.hints("other") == []
+
+
+def test_the_call_details_migration_leaves_older_sessions_without_them(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < "005"])
+    old = Store(tmp_path / "old.db")
+    old.db["sessions"].insert(  # as start_session wrote it before 005
+        {"id": "s0", "rep_id": old.ensure_rep("Ana Lima"), "sender_id": "sender",
+         "scenario_id": "scn", "persona": "D", "started_at": store_mod.now(), "turns": 0}
+    )  # fmt: skip
+    monkeypatch.undo()
+    upgraded = Store(tmp_path / "old.db")
+    assert "005_call_details" in {r["name"] for r in upgraded.db["migrations"].rows}
+    assert upgraded.session("s0")["opening"] is None and upgraded.hints("s0") == []

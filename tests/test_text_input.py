@@ -39,6 +39,8 @@ def test_a_lone_surrogate_in_a_reply_is_stored_as_a_replacement_character(store,
         ("x" * 61, "at most 60"),
         ("1234", "use letters"),
         ("/restart", "cannot start with '/'"),
+        ("Dee \u202eevil", "text-direction"),
+        ("Ana\x1b[31mLima", "control"),
     ],
 )
 def test_a_bad_name_is_refused_with_a_reason(name, reason):

@@ -4,18 +4,22 @@ trained model, action server over HTTP, SQLite files.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import sqlite3
-import urllib.error
-import urllib.request
+import subprocess
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from salescoach.practice import scenario
+from salescoach.store import rep_id
 from tests.calls import GOOD_CALL, LOGISTICS, OBJECTION_RAISED
-from tests.live import running
+from tests.live import BIN, ROOT, running
+from tests.page_client import PageClient
 from tests.team import HOSTILE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -49,10 +53,20 @@ def rows(path, sql, *args):
         return [dict(r) for r in db.execute(sql, args)]
 
 
-def log_in(page, name, team=""):
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Your team (optional)").fill(team)
-    page.get_by_label("Your team (optional)").press("Enter")
+def sign_in(page, stack, name, team=None, role="rep"):
+    """An admin made the account; the person signs in on the page (any page sends there)."""
+    login = rep_id(name)
+    password = stack.add_account(login, name, team, role)
+    expect(page.get_by_label("Login", exact=True)).to_be_focused()
+    page.get_by_label("Login", exact=True).fill(login)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password", exact=True).press("Enter")
+
+
+def log_in(page, stack, name, team=None):
+    sign_in(page, stack, name, team)
+    expect(page.locator("#who")).to_have_text(f"{name} ({team})" if team else name)
+    page.get_by_role("button", name="Start a call").click()
     expect(page.locator("#picker")).to_be_visible()
 
 
@@ -78,7 +92,7 @@ def session_of(stack, rep_id):
 
 
 def test_a_rep_practises_with_live_coaching_and_gets_a_scorecard(page, stack):
-    log_in(page, "Wes Web", "north")
+    log_in(page, stack, "Wes Web", "north")
     cards = page.locator(".scenario")
     assert cards.count() == 10
     expect(cards.filter(has_text="Cloud backup")).to_contain_text("D · dominant · medium")
@@ -120,7 +134,7 @@ def test_a_rep_practises_with_live_coaching_and_gets_a_scorecard(page, stack):
 def test_the_customer_listens_on_the_page(page, stack):
     """What the rep asked is what the customer answers; a question nothing answers is
     said so in character; asked again, the customer says it was told."""
-    log_in(page, "Lou Listen")
+    log_in(page, stack, "Lou Listen")
     pick(page, LOGISTICS)
     dominant = scenario.load(stack.scenarios / "logistics_backup_dominant.yml")
     say(page, "What's your budget for this?")
@@ -138,7 +152,7 @@ def test_the_customer_listens_on_the_page(page, stack):
 
 
 def test_when_the_customer_ends_the_call_its_last_line_and_the_coach_stay_in_view(page, stack):
-    log_in(page, "Cal Closer")
+    log_in(page, stack, "Cal Closer")
     pick(page, LOGISTICS)
     for reply in GOOD_CALL:
         say(page, reply)
@@ -156,7 +170,7 @@ def test_when_the_customer_ends_the_call_its_last_line_and_the_coach_stay_in_vie
 
 
 def test_html_in_a_message_is_text_and_long_messages_are_handled(page, stack):
-    log_in(page, "Hana Html")
+    log_in(page, stack, "Hana Html")
     pick(page, LOGISTICS)
     say(page, HOSTILE)
     expect(page.locator(".line.rep .said").last).to_have_text(HOSTILE)
@@ -169,7 +183,7 @@ def test_html_in_a_message_is_text_and_long_messages_are_handled(page, stack):
 
 
 def test_exam_mode_hides_feedback_but_records_every_reply(page, stack):
-    log_in(page, "Eli Exam")
+    log_in(page, stack, "Eli Exam")
     page.get_by_label("Exam mode").check()
     pick(page, LOGISTICS)
     say(page, GOOD_CALL[0])
@@ -185,7 +199,7 @@ def test_exam_mode_hides_feedback_but_records_every_reply(page, stack):
 
 
 def test_the_coach_going_down_shows_a_message_and_retry_keeps_the_session(page, stack):
-    log_in(page, "Rita Retry")
+    log_in(page, stack, "Rita Retry")
     pick(page, LOGISTICS)
     say(page, GOOD_CALL[0])
     stack.stop("actions")
@@ -207,13 +221,32 @@ def test_the_coach_going_down_shows_a_message_and_retry_keeps_the_session(page, 
     assert [t["rep_text"] for t in turns] == GOOD_CALL[:2]
 
 
+def test_a_page_reloaded_mid_call_goes_back_to_the_open_call(page, stack):
+    log_in(page, stack, "Rey Reload")
+    pick(page, LOGISTICS)
+    say(page, GOOD_CALL[0])
+    page.reload()
+    page.get_by_role("button", name="Start a call").click()
+    page.locator(".scenario", has_text="Cloud backup").click()
+    expect(page.locator(".line.system").last).to_contain_text("You are in a practice call")
+    page.get_by_role("button", name="End call").click()
+    expect(page.locator("#card")).to_be_visible()
+    session = session_of(stack, "rey-reload")
+    assert session["turns"] == 1 and session["ended_at"]
+
+
 def test_the_page_works_at_phone_width_and_by_keyboard(browser, stack):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     page.set_default_timeout(WAIT)
     page.goto(stack.page_url)
-    expect(page.get_by_label("Your name")).to_be_focused()
-    page.keyboard.type("Kim Keys")
+    password = stack.add_account("kim", "Kim Keys")
+    expect(page.get_by_label("Login", exact=True)).to_be_focused()
+    page.keyboard.type("kim")
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Start a call")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("#picker")).to_be_visible()
     expect(page.locator(".scenario").first).to_be_focused()
@@ -227,22 +260,83 @@ def test_the_page_works_at_phone_width_and_by_keyboard(browser, stack):
     context.close()
 
 
-@pytest.mark.parametrize(
-    ("body", "status"),
-    [
-        (b"not json", 400),
-        (json.dumps({"text": "hi"}).encode(), 400),
-        (json.dumps({"sender": "web-12345678", "text": "x" * 10_001}).encode(), 413),
-        (json.dumps({"sender": "web-12345678", "text": "  "}).encode(), 400),
-        (b"[1, 2]", 400),
-    ],
-    ids=["bad-json", "no-sender", "too-long", "empty", "not-object"],
-)
-def test_malformed_requests_get_a_4xx(stack, body, status):
-    request = urllib.request.Request(
-        stack.page_url + "api/message", data=body, headers={"Content-Type": "application/json"}
+def test_a_rep_sees_their_call_on_progress_and_a_lead_finds_it_on_the_dashboard(browser, stack):
+    rep_context = browser.new_context(viewport={"width": 1200, "height": 900})
+    rep = rep_context.new_page()
+    rep.set_default_timeout(WAIT)
+    rep.goto(stack.page_url)
+    log_in(rep, stack, "Pia Progress", "west")
+    pick(rep, LOGISTICS)
+    say(rep, GOOD_CALL[0])
+    say(rep, GOOD_CALL[1])
+    rep.get_by_role("button", name="End call").click()
+    expect(rep.locator("#card")).to_be_visible()
+    session = session_of(stack, "pia-progress")
+    rep.get_by_role("link", name="My progress").click()
+    expect(rep.locator("h1")).to_have_text("Progress: Pia Progress")
+    expect(rep.locator("#summary")).to_contain_text("1 call(s)")
+    expect(rep.locator("#calls")).to_contain_text(str(session["overall"]))
+    rep.locator("#calls a").first.click()
+    expect(rep.locator("main")).to_contain_text(GOOD_CALL[1])
+    expect(rep.get_by_role("link", name="Team dashboard")).to_have_count(0)
+    rep.goto(stack.page_url + "dashboard")
+    expect(rep.locator("body")).to_contain_text("Only team leads and admins")
+    rep_context.close()
+
+    lead_context = browser.new_context(
+        viewport={"width": 1200, "height": 900}, accept_downloads=True
     )
-    with pytest.raises(urllib.error.HTTPError) as err:
-        urllib.request.urlopen(request, timeout=10)
-    assert err.value.code == status and "error" in json.loads(err.value.read())
-    urllib.request.urlopen(stack.page_url + "health", timeout=10)
+    lead = lead_context.new_page()
+    lead.set_default_timeout(WAIT)
+    lead.goto(stack.page_url)
+    sign_in(lead, stack, "Lena Lead", "west", role="lead")
+    lead.get_by_role("link", name="Team dashboard").click()
+    expect(lead.locator("main")).to_contain_text("Pia Progress")
+    lead.get_by_role("textbox", name="Rep").fill("Pia Progress")
+    lead.get_by_role("button", name="Show").click()
+    lead.locator(f'a[href="/calls/{session["id"]}"]').first.click()
+    expect(lead.locator("main")).to_contain_text(GOOD_CALL[0])
+    lead.go_back()
+    with lead.expect_download() as download:
+        lead.get_by_role("link", name="sessions (CSV)").click()
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    listed = [(r["name"], r["overall"]) for r in csv.DictReader(io.StringIO(saved))]
+    assert listed == [("Pia Progress", str(session["overall"]))]
+    lead_context.close()
+
+
+def test_a_reps_data_is_exported_then_deleted_with_their_rasa_conversation(stack):
+    """Through the real page server and Rasa: a call, `user export`, `user delete`."""
+    stack.add_account("del", "Del Gone", "west")
+    rep = PageClient(stack.page_url)
+    assert rep.sign_in("del") == 200
+    payload = next(
+        s["payload"] for s in rep.json("api/scenarios")[1]["scenarios"] if s["id"] == LOGISTICS
+    )
+    assert rep.json("api/message", {"text": payload})[0] == 200
+    assert rep.json("api/message", {"text": GOOD_CALL[0]})[0] == 200
+    sender = session_of(stack, "del-gone")["sender_id"]
+    assert rows(stack.tracker_db, "select count(*) n from events where sender_id = ?", sender)[0][
+        "n"
+    ]
+
+    def user(*args):
+        return subprocess.run(
+            [str(BIN / "salescoach"), "user", *args, "--db", str(stack.scores_db)],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        ).stdout  # fmt: skip
+
+    exported = json.loads(user("export", "del"))
+    assert [t["rep"] for t in exported["calls"][0]["turns"]] == [GOOD_CALL[0]]
+    assert exported["calls"][0]["opening"]
+    said = user("delete", "del", "--yes", "--tracker-db", str(stack.tracker_db))
+    assert "deleted del: 1 call(s)" in said
+    assert (
+        rows(stack.tracker_db, "select count(*) n from events where sender_id = ?", sender)[0]["n"]
+        == 0
+    )
+    assert (
+        rows(stack.scores_db, "select count(*) n from sessions where rep_id = 'del-gone'")[0]["n"]
+        == 0
+    )
+    assert rep.json("api/me")[0] == 401

@@ -1,15 +1,15 @@
-"""The page server's own behaviour, with Rasa replaced by what it can answer:
-nothing at all (down), an empty list (the coach is down), or messages.
+"""The page server's own behaviour, over real HTTP, with Rasa replaced by what it can
+answer: an empty list (the coach is down), the coach-unavailable mark, or messages.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import socket
+import subprocess
 import threading
-import time
-import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
@@ -18,8 +18,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salescoach.web import server as web
-from tests.live import free_port
+from salescoach import keys
+from salescoach.accounts import signin
+from salescoach.accounts.users import Accounts
+from salescoach.store import Store
+from salescoach.web import rasa_client
+from tests.live import BIN, ROOT, free_port, stop, wait_for
+from tests.page_client import PASSWORD, PageClient
+
+STATE_KEY = "web-server-test-key"
 
 
 class FakeRasa(BaseHTTPRequestHandler):
@@ -44,139 +51,108 @@ class FakeRasa(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(scope="module")
+def page(tmp_path_factory):
+    rasa = ThreadingHTTPServer(("127.0.0.1", 0), FakeRasa)
+    threading.Thread(target=rasa.serve_forever, daemon=True).start()
+    workdir = tmp_path_factory.mktemp("page")
+    accounts = Accounts(Store(workdir / "scores.db"))
+    accounts.add("ana", "Ana Lima", team="north")
+    accounts.redeem(accounts.invite("ana"), PASSWORD)
+    port, log = free_port(), workdir / "web.log"
+    env = {
+        **os.environ,
+        "SALESCOACH_DB": str(workdir / "scores.db"),
+        keys.STATE_KEY_ENV: STATE_KEY,
+    }
+    proc = subprocess.Popen(
+        [
+            str(BIN / "salescoach"), "web", "--port", str(port),
+            "--rasa", f"http://127.0.0.1:{rasa.server_port}",
+            "--actions", f"http://127.0.0.1:{free_port()}",
+        ],
+        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}/"
+    wait_for(base + "signin", proc, log)
+    yield {"base": base, "port": port, "rasa": rasa}
+    stop(proc)
+    rasa.shutdown()
+
+
 @pytest.fixture
-def rasa():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeRasa)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def ana(page) -> PageClient:
+    client = PageClient(page["base"])
+    assert client.sign_in("ana") == 200
     FakeRasa.seen.clear()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    return client
 
 
-BODY = {
-    "sender": "web-12345678",
-    "text": "How do you back up today?",
-    "exam": True,
-    "team": "north",
-}
-
-
-def test_messages_pass_through_with_the_web_metadata(rasa):
-    FakeRasa.answer = [{"recipient_id": "web-12345678", "text": "Dana Reyes: Tapes."}]
-    status, answer = web.rasa_message(rasa, BODY)
+def test_messages_go_to_the_sessions_conversation_with_a_signed_identity(ana, monkeypatch):
+    FakeRasa.answer = [{"recipient_id": "x", "text": "Dana Reyes: Tapes."}]
+    body = {"text": "How do you back up today?", "exam": True, "sender": "web-ben", "team": "south"}
+    status, answer = ana.json("api/message", body)
     assert status == 200 and answer["messages"] == FakeRasa.answer
     [sent] = FakeRasa.seen
-    assert sent["metadata"] == {"client": "salescoach-web", "exam": True, "team": "north"}
-    assert sent["message"] == BODY["text"] and sent["sender"] == BODY["sender"]
+    assert sent["sender"].startswith("web-1-") and sent["message"] == body["text"]
+    metadata = sent["metadata"]
+    assert metadata["client"] == "salescoach-web" and metadata["exam"] is True
+    assert "team" not in metadata
+    monkeypatch.setenv(keys.STATE_KEY_ENV, STATE_KEY)
+    keys.state_key.cache_clear()
+    identity = signin.trusted_identity(metadata[signin.IDENTITY], sent["sender"])
+    keys.state_key.cache_clear()
+    assert identity["name"] == "Ana Lima" and identity["team"] == "north"
+    ana.json("api/message", {"text": "And the second message?"})
+    assert FakeRasa.seen[1]["sender"] == sent["sender"]
 
 
-def test_an_empty_answer_means_the_coach_is_down(rasa):
-    FakeRasa.answer = []
-    status, answer = web.rasa_message(rasa, BODY)
-    assert status == 503 and answer == {"error": web.COACH_DOWN, "retry": True}
+@pytest.mark.parametrize("answer", [[], [{"coach_unavailable": True, "text": "x"}]])
+def test_the_coach_not_answering_is_a_clear_retryable_error(ana, answer):
+    FakeRasa.answer = answer
+    status, body = ana.json("api/message", {"text": "hello"})
+    assert status == 503 and body == {"error": rasa_client.COACH_DOWN, "retry": True}
 
 
-def test_rasa_not_answering_is_a_clear_retryable_error():
-    status, answer = web.rasa_message(f"http://127.0.0.1:{free_port()}", BODY)
-    assert status == 503 and answer == {"error": web.RASA_DOWN, "retry": True}
+def test_each_sign_in_is_a_new_conversation(page, ana):
+    FakeRasa.answer = [{"text": "ok"}]
+    ana.json("api/message", {"text": "one"})
+    again = PageClient(page["base"])
+    again.sign_in("ana")
+    again.json("api/message", {"text": "two"})
+    first, second = (m["sender"] for m in FakeRasa.seen)
+    assert first != second and second.startswith("web-1-")
 
 
-def test_the_page_server_serves_its_own_files_only_with_a_strict_content_security_policy():
-    server = web.PracticeServer(("127.0.0.1", 0), "http://127.0.0.1:9")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        base = f"http://127.0.0.1:{server.server_port}"
-        with urllib.request.urlopen(base + "/") as page:
-            assert "default-src 'self'" in page.headers["Content-Security-Policy"]
-            assert b'<script src="/app.js"' in page.read()
-        with urllib.request.urlopen(base + "/app.js") as script:
-            assert "innerHTML" not in script.read().decode()
-        for outside in ("/../pyproject.toml", "/var/scores.db", "/scores.db", "/api/report"):
-            with pytest.raises(urllib.error.HTTPError) as err:
-                urllib.request.urlopen(base + outside)
-            assert err.value.code == 404, outside
-    finally:
-        server.shutdown()
-        server.server_close()
+def test_the_page_serves_its_own_files_only_with_a_strict_content_security_policy(ana):
+    status, headers, body = ana.request("")
+    assert status == 200 and "default-src 'self'" in headers["Content-Security-Policy"]
+    assert b'<script src="/app.js"' in body and headers["X-Frame-Options"] == "DENY"
+    assert "innerHTML" not in ana.request("app.js")[2].decode()
+    assert "innerHTML" not in ana.request("signin.js")[2].decode()
+    for outside in ("../pyproject.toml", "var/scores.db", "scores.db", "static/app.js"):
+        assert ana.request(outside)[0] == 404, outside
 
 
-@pytest.fixture
-def page(rasa):
-    server = web.PracticeServer(("127.0.0.1", 0), rasa, rasa)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def test_health_names_what_is_not_ready(page):
+    status, answer = PageClient(page["base"]).json("health")
+    assert status == 503
+    assert answer == {
+        "status": "not ready",
+        "page": "ready",
+        "rasa": "ready",
+        "coach": "not answering",
+    }
 
 
-def raw(server, head: bytes, body: bytes = b"") -> bytes:
-    with socket.create_connection(("127.0.0.1", server.server_port), timeout=10) as conn:
-        conn.sendall(head + b"\r\n\r\n" + body)
-        return conn.recv(4096)
-
-
-@pytest.mark.parametrize(
-    "length",
-    [b"Content-Length: -1", b"Content-Length: 1e3", b"Content-Length: 5\r\nContent-Length: 7"],
-    ids=["negative", "not-digits", "two"],
-)
-def test_an_invalid_length_is_a_400_before_any_body_is_read(page, length):
-    head = b"POST /api/message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + length
-    started = time.monotonic()
-    answer = raw(page, head, b"x" * 1000)
-    assert answer.startswith(b"HTTP/1.0 400 ") and b"Content-Length" in answer
-    assert time.monotonic() - started < 5
-
-
-def test_json_nested_too_deep_is_a_400_not_a_traceback(page):
-    body = b"[" * 2000 + b"]" * 2000
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{page.server_port}/api/message",
-        data=body,
-        headers={"Content-Type": "application/json"},
-    )
-    with pytest.raises(urllib.error.HTTPError) as err:
-        urllib.request.urlopen(request, timeout=10)
-    assert err.value.code == 400 and "nested" in json.loads(err.value.read())["error"]
-
-
-def test_a_silent_client_is_let_go_and_the_page_keeps_serving(page, monkeypatch):
-    monkeypatch.setattr(web.Handler, "timeout", 0.5)
-    with socket.create_connection(("127.0.0.1", page.server_port), timeout=10) as idle:
-        idle.sendall(b"POST /api/message HTTP/1.1\r\n")
-        time.sleep(1)
-        assert idle.recv(4096) == b""
-    with urllib.request.urlopen(f"http://127.0.0.1:{page.server_port}/", timeout=5) as ok:
-        assert ok.status == 200
-
-
-def test_health_names_what_is_not_ready(rasa):
-    down = f"http://127.0.0.1:{free_port()}"
-    server = web.PracticeServer(("127.0.0.1", 0), rasa, down)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with pytest.raises(urllib.error.HTTPError) as err:
-            urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/health", timeout=10)
-        assert err.value.code == 503
-        assert json.loads(err.value.read()) == {
-            "status": "not ready",
-            "page": "ready",
-            "rasa": "ready",
-            "coach": "not answering",
-        }
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_health_is_ok_when_everything_answers(page):
-    with urllib.request.urlopen(f"http://127.0.0.1:{page.server_port}/health", timeout=10) as ok:
-        assert json.loads(ok.read()) == {
-            "status": "ok",
-            "page": "ready",
-            "rasa": "ready",
-            "coach": "ready",
-        }
+def test_the_sign_in_cookie_is_http_only_and_same_site(page):
+    client = PageClient(page["base"])
+    client.request("signin")
+    client.csrf = next(c.value for c in client.jar if c.name == "salescoach_csrf")
+    _, headers, _ = client.request("api/signin", {"login": "ana", "password": PASSWORD})
+    cookie = headers["Set-Cookie"].lower()
+    assert "salescoach_session=" in cookie and "httponly" in cookie and "samesite=strict" in cookie
+    assert "secure" not in cookie
 
 
 @settings(
@@ -190,11 +166,11 @@ def test_health_is_ok_when_everything_answers(page):
     body=st.binary(max_size=300),
 )
 def test_fuzzed_requests_never_stop_the_page(page, length, body):
-    head = b"POST /api/message HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-    with socket.create_connection(("127.0.0.1", page.server_port), timeout=10) as conn:
+    head = b"POST /api/signin HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    with socket.create_connection(("127.0.0.1", page["port"]), timeout=10) as conn:
         conn.sendall(head + b"Content-Length: " + length.encode() + b"\r\n\r\n" + body)
         conn.shutdown(socket.SHUT_WR)
         with contextlib.suppress(OSError):
             conn.recv(4096)
-    with urllib.request.urlopen(f"http://127.0.0.1:{page.server_port}/", timeout=5) as ok:
+    with urllib.request.urlopen(page["base"] + "signin", timeout=5) as ok:
         assert ok.status == 200

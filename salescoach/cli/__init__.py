@@ -12,6 +12,7 @@ import click
 from salescoach.cli.reports import rep, report, transcript_command
 from salescoach.cli.scenarios import scenario
 from salescoach.cli.scoring import eval_command, score
+from salescoach.cli.users import user
 from salescoach.cli.web import web
 from salescoach.scoring.vectors import VectorsMissing
 
@@ -37,5 +38,5 @@ def cli() -> None:
     """
 
 
-for command in (score, eval_command, scenario, report, transcript_command, rep, web):
+for command in (score, eval_command, scenario, report, transcript_command, rep, user, web):
     cli.add_command(command)

@@ -42,9 +42,12 @@ def briefing(scenario: Scenario) -> str:
     )
 
 
+CHOOSE_PREFIX = "/choose_scenario{"
+
+
 def choose_payload(scenario: Scenario) -> str:
     """What a button sends: the intent with the id, so no NLU guess is involved."""
-    return f'/choose_scenario{{"scenario_id":"{scenario.id}"}}'
+    return f'{CHOOSE_PREFIX}"scenario_id":"{scenario.id}"}}'
 
 
 def menu_cards(scenarios: dict[str, Scenario]) -> list[dict[str, str]]:

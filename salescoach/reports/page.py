@@ -2,6 +2,9 @@
 session transcripts. No CDN, no fonts or scripts from elsewhere, so it opens
 offline and can be mailed; a Content-Security-Policy forbids loading anything
 else. Every piece of text from the database goes through ``html.escape``.
+
+``sections`` and ``transcript_html`` are the parts a web page reuses: the
+report's body without the file around it, and one transcript.
 """
 
 from __future__ import annotations
@@ -9,16 +12,22 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
 
+from salescoach import data_files
+from salescoach.frameworks import outcome_label
+from salescoach.practice.scorecard import SKILLS
 from salescoach.reports.report import FRAMEWORKS
-from salescoach.reports.text import COLUMNS, is_number, short_time
+from salescoach.reports.text import COLUMNS, NONE, is_number, short_time, signed
 from salescoach.scoring import spin
 from salescoach.web import coach_panel
 
 Row = dict[str, Any]
+Cell = Callable[[Row], str]
+"""A cell's HTML, for the columns whose terminal text does not suit a page."""
 FRAMEWORK_COLOURS = {"spin": "#3b6fb6", "sandwich": "#d08a2e", "objection": "#3f9c6d"}
 SPIN_COLOURS = {
     "situation": "#b8c4d6",
@@ -26,7 +35,10 @@ SPIN_COLOURS = {
     "implication": "#3b6fb6",
     "need_payoff": "#1d3f73",
 }
+LINE_COLOUR = "#3b6fb6"
 TREND_POINTS = 30
+NEWEST_SESSIONS = 50
+NOT_SHOWN = "the calls gave no chance to show this skill"
 STYLE = (Path(__file__).parent.parent / "data" / "report.css").read_text(encoding="utf-8")
 SCRIPT = """
 function openTarget(){var d=document.getElementById(location.hash.slice(1));
@@ -37,52 +49,84 @@ window.addEventListener('hashchange',openTarget);openTarget();
 
 def page(report: Row, sessions: list[Row]) -> str:
     """The whole file. ``sessions`` are loaded transcripts (``transcript.load``)."""
-    totals = report["totals"]
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script_hash}'"
-    filters = ", ".join(f"{k} {v}" for k, v in report["filters"].items() if v) or "all sessions"
-    body = [
-        '<header id="top"><h1>salescoach team report</h1>',
-        f'<p class="muted">{totals["reps"]} rep(s) · {totals["sessions"]} session(s) · '
-        f"{totals['turns']} replies · {escape(totals['first'][:10])} to "
-        f"{escape(totals['last'][:10])} · {escape(filters)} · "
-        f"generated {escape(short_time(report['generated_at']))} UTC</p>",
-        '<nav><a href="#reps">Reps</a><a href="#trends">Trends</a>'
-        '<a href="#frameworks">Frameworks</a><a href="#spin-mix">SPIN mix</a>'
-        '<a href="#leaderboard">Leaderboard</a><a href="#scenarios">Scenarios</a>'
-        '<a href="#transcripts">Transcripts</a></nav></header><main>',
-        _section("reps", "Reps", _table(report["reps"], "reps")),
-        _section("trends", "Score trend per rep", _trends(report)),
-        _section("frameworks", "Framework breakdown", _frameworks(report["reps"])),
-        _section("spin-mix", "SPIN question mix", _spin_mix(report["reps"])),
-        _section("leaderboard", "Leaderboard", _table(report["leaderboard"], "leaderboard")),
-        _section("scenarios", "Scenarios, hardest first", _table(report["scenarios"], "scenarios")),
-        _section("transcripts", "Transcripts", _transcripts(sessions, totals["sessions"])),
-        "</main>",
-    ]
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>salescoach team report</title><style>{STYLE}</style></head><body>"
-        + "".join(body)
+        + sections(report, sessions)
         + f"<script>{SCRIPT}</script></body></html>"
     )
 
 
-def _section(anchor: str, title: str, content: str) -> str:
-    return f'<section id="{anchor}"><h2>{title}</h2>{content}</section>'
+def sections(
+    report: Row, sessions: list[Row], transcript_href: Callable[[str], str] | None = None
+) -> str:
+    """The report's header and sections, without ``<html>`` or ``<head>``, for a page
+    that brings its own (the file above, a live dashboard; both need ``STYLE``).
+
+    ``sessions`` are loaded transcripts to embed, linked from the sessions table. With
+    ``transcript_href`` (session id -> URL) the table links there instead and no
+    transcript is embedded: a server shows each on a page of its own.
+    """
+    totals, reps = report["totals"], report["reps"]
+    link = transcript_href or _anchor({s["id"] for s in sessions})
+    parts = [
+        ("reps", "Reps", "Reps", _table(reps, "reps", {"trend_scores": _trend_cell})),
+        ("skills", "Skills", "Skills per rep", _skills(reps)),
+        ("trends", "Trends", "Score trend per rep", _trends(report)),
+        ("frameworks", "Frameworks", "Framework breakdown", _frameworks(reps)),
+        ("spin-mix", "SPIN mix", "SPIN question mix", _spin_mix(reps)),
+        ("leaderboard", "Leaderboard", "Leaderboard", _table(report["leaderboard"], "leaderboard")),
+        (
+            "scenarios",
+            "Scenarios",
+            "Scenarios, hardest first",
+            _table(report["scenarios"], "scenarios"),
+        ),
+        ("sessions", "Sessions", "Newest sessions", _sessions(report, link)),
+    ]
+    if transcript_href is None:
+        embedded = _transcripts(sessions, totals["sessions"])
+        parts.append(("transcripts", "Transcripts", "Transcripts", embedded))
+    chosen = {k: v for k, v in report["filters"].items() if v and k != "teams"}
+    filters = ", ".join(f"{k} {v}" for k, v in chosen.items()) or "all sessions"
+    nav = "".join(f'<a href="#{anchor}">{short}</a>' for anchor, short, _, _ in parts)
+    return (
+        '<header id="top"><h1>salescoach team report</h1>'
+        f'<p class="muted">{totals["reps"]} rep(s) · {totals["sessions"]} session(s) · '
+        f"{totals['turns']} replies · {escape(totals['first'][:10])} to "
+        f"{escape(totals['last'][:10])} · {escape(filters)} · "
+        f"generated {escape(short_time(report['generated_at']))} UTC</p>"
+        f"<nav>{nav}</nav></header><main>"
+        + "".join(
+            f'<section id="{anchor}"><h2>{title}</h2>{content}</section>'
+            for anchor, _, title, content in parts
+        )
+        + "</main>"
+    )
 
 
-def _table(rows: list[Row], view: str) -> str:
+def _anchor(embedded: set[str]) -> Callable[[str], str | None]:
+    """Links to the transcripts embedded in the same page; other sessions get none."""
+    return lambda sid: f"#session-{sid}" if sid in embedded else None
+
+
+def _table(rows: list[Row], view: str, cells: dict[str, Cell] | None = None) -> str:
+    """A view's table, with the terminal's columns; ``cells`` renders some columns as HTML."""
     if not rows:
         return '<p class="muted">Nobody has enough sessions yet.</p>'
     columns = [c for c in COLUMNS[view] if c.header is not None]
+    cells = cells or {}
     head = "".join(f"<th>{escape(c.header or '')}</th>" for c in columns)
     body = "".join(
         "<tr>"
         + "".join(
-            f'<td class="{"num" if is_number(c.value(r)) else ""}">' f"{escape(c.text(r))}</td>"
+            f'<td class="{"num" if is_number(c.value(r)) else ""}" data-column="{c.name}">'
+            + (cells[c.name](r) if c.name in cells else escape(c.text(r)))
+            + "</td>"
             for c in columns
         )
         + "</tr>"
@@ -91,6 +135,79 @@ def _table(rows: list[Row], view: str) -> str:
     return (
         f'<div class="scroll"><table class="{view}"><thead><tr>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
+    )
+
+
+def _coords(
+    scores: list[int], width: float, height: float, pad: float
+) -> list[tuple[float, float]]:
+    """Where each score (0-100) sits in a line chart, oldest left."""
+    step = (width - 2 * pad) / max(1, len(scores) - 1)
+    return [
+        (pad + i * step, height - pad - s * (height - 2 * pad) / 100) for i, s in enumerate(scores)
+    ]
+
+
+def _polyline(coords: list[tuple[float, float]], width: float) -> str:
+    """A line, never a filled shape: SVG fills a polyline black unless told not to."""
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    return (
+        f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="{width}" '
+        f'stroke-linejoin="round" points="{points}"/>'
+    )
+
+
+def _trend_cell(rep: Row) -> str:
+    """The reps table's trend as a small line and the change: the terminal's block
+    characters (▁▃█) read as one black bar in a browser's table font."""
+    scores, width, height = rep["trend"]["scores"], 64, 20
+    coords = _coords(scores, width, height, 3)
+    x, y = coords[-1]
+    label = f"last {len(scores)} session(s): {', '.join(map(str, scores))}"
+    return (
+        f'<svg class="spark" role="img" aria-label="{label}" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}"><title>{label}</title>{_polyline(coords, 1.5)}'
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="{LINE_COLOUR}"/></svg> '
+        + signed(rep["trend"]["change"])
+    )
+
+
+def _skills(reps: list[Row]) -> str:
+    """Every rep's 11 skills in one table (weakest marked), then what each should
+    practise next and why, in that rep's own numbers."""
+    info = data_files.load("skills")
+    head = "<th>REP</th>" + "".join(
+        f'<th title="{escape(info[s]["label"])}">{escape(info[s]["short"])}</th>' for s in SKILLS
+    )
+    rows = []
+    for rep in reps:
+        weakest = (rep["weakest_skill"] or {}).get("skill")
+        cells = []
+        for skill in SKILLS:
+            score = rep["skills"][skill]
+            if score is None:
+                cells.append(
+                    f'<td class="none" data-skill="{skill}" title="{NOT_SHOWN}">{NONE}</td>'
+                )
+                continue
+            mark = " weakest" if skill == weakest else ""
+            cells.append(
+                f'<td class="num skill{mark}" data-skill="{skill}" style="--score:{score}%" '
+                f'title="{escape(info[skill]["label"])}: {score}">{score}</td>'
+            )
+        rows.append(f"<tr><td>{escape(rep['name'])}</td>{''.join(cells)}</tr>")
+    advice = "".join(
+        f'<li><b>{escape(rep["name"])}</b>: {escape(nxt["title"])} '
+        f'<span class="muted">({escape(nxt["scenario_id"])})</span>. {escape(nxt["why"])}.</li>'
+        for rep in reps
+        if (nxt := rep["practise_next"])
+    )
+    return (
+        f'<div class="scroll"><table class="skills"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        '<p class="muted">Averages over each rep\'s sessions that called for the skill; '
+        f"{NONE}: {NOT_SHOWN}. The weakest is underlined.</p>"
+        + (f'<h3>Practise next</h3><ul class="next">{advice}</ul>' if advice else "")
     )
 
 
@@ -103,17 +220,12 @@ def _trends(report: Row) -> str:
     figures = []
     for rep in report["reps"]:
         points = by_rep[rep["rep_id"]][-TREND_POINTS:]
-        step = (width - 2 * pad) / max(1, len(points) - 1)
-        coords = [
-            (pad + i * step, height - pad - s["overall"] * (height - 2 * pad) / 100)
-            for i, s in enumerate(points)
-        ]
+        coords = _coords([s["overall"] for s in points], width, height, pad)
         dots = "".join(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#3b6fb6"><title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{LINE_COLOUR}"><title>'
             f"{escape(short_time(s['started_at']))}: {s['overall']}</title></circle>"
             for (x, y), s in zip(coords, points)
         )
-        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
         label = f"{rep['name']}: overall score of the last {len(points)} session(s)"
         figures.append(
             f'<figure><figcaption>{escape(rep["name"])} · avg {rep["average"]}</figcaption>'
@@ -121,8 +233,7 @@ def _trends(report: Row) -> str:
             f'aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
             f'<line x1="{pad}" x2="{width - pad}" y1="{height / 2}" y2="{height / 2}" '
             'stroke="#e3e6ea"/><text x="0" y="12">100</text><text x="0" y="84">0</text>'
-            f'<polyline fill="none" stroke="#3b6fb6" stroke-width="2" points="{line}"/>'
-            f"{dots}</svg></figure>"
+            f"{_polyline(coords, 2)}{dots}</svg></figure>"
         )
     return f'<div class="grid">{"".join(figures)}</div>'
 
@@ -190,31 +301,69 @@ def _spin_mix(reps: list[Row]) -> str:
     )
 
 
+def _sessions(report: Row, link: Callable[[str], str | None]) -> str:
+    """The newest sessions, each id linking to its transcript where there is one."""
+    newest = report["sessions"][::-1][:NEWEST_SESSIONS]
+
+    def session_cell(row: Row) -> str:
+        shown, href = escape(row["session_id"][:12]), link(row["session_id"])
+        return f'<a href="{escape(href)}">{shown}</a>' if href else shown
+
+    note = (
+        f'<p class="muted">The newest {len(newest)} of {len(report["sessions"])}; '
+        "`salescoach transcript SESSION_ID` prints any session.</p>"
+    )
+    return note + _table(newest, "sessions", {"session_id": session_cell})
+
+
 def _transcripts(sessions: list[Row], total: int) -> str:
     note = (
         f'<p class="muted">The newest {len(sessions)} of {total} session(s); '
         "`salescoach transcript SESSION_ID` prints any other.</p>"
     )
-    return note + "".join(_transcript(s) for s in sessions)
-
-
-def _transcript(session: Row) -> str:
-    turns = "".join(
-        '<div class="turn">'
-        f'<div><div class="said"><b>Rep:</b> {escape(t["rep_text"])}</div>'
-        f'<div class="customer"><b>Customer:</b> {escape(t["customer_line"])}</div></div>'
-        f'<div class="coach"><span class="score">{t["score"]}</span>/100'
-        f"<div>{escape(', '.join(coach_panel.hits(t['result'])) or 'no framework step')}</div>"
-        + "".join(f'<div class="tip">{escape(tip)}</div>' for tip in t["feedback"])
-        + "</div></div>"
-        for t in session["turn_list"]
+    return note + "".join(
+        f'<details class="transcript" id="session-{escape(s["id"])}">'
+        f"<summary>{_summary(s)}</summary>{_exchange(s)}</details>"
+        for s in sessions
     )
-    summary = (
+
+
+def transcript_html(session: Row) -> str:
+    """One loaded session (``transcript.load``) in full, for a page of its own: the
+    opening line, each reply with its score, hits and tips, the customer's answer,
+    and the hints the rep asked for where they asked."""
+    return (
+        f'<article class="transcript" id="session-{escape(session["id"])}">'
+        f'<h2 class="summary">{_summary(session)}</h2>{_exchange(session)}</article>'
+    )
+
+
+def _summary(session: Row) -> str:
+    return (
         f"{escape(short_time(session['started_at']))} · {escape(session['rep_name'])} · "
         f"{escape(session['scenario_id'])} · {session['overall']}/100 · "
-        f"{escape(session['outcome'])}"
+        f"{escape(outcome_label(session['outcome']))}"
     )
-    return (
-        f'<details class="transcript" id="session-{escape(session["id"])}">'
-        f"<summary>{summary}</summary>{turns}</details>"
-    )
+
+
+def _exchange(session: Row) -> str:
+    """The call in order; a session from before openings and hints were kept has neither."""
+    opening = session.get("opening")
+    parts = [f'<div class="opening"><b>Customer:</b> {escape(opening)}</div>'] if opening else []
+    for t in session["turn_list"]:
+        parts += [_hint(text) for text in t["hints_before"]]
+        parts.append(
+            '<div class="turn">'
+            f'<div><div class="said"><b>Rep:</b> {escape(t["rep_text"])}</div>'
+            f'<div class="customer"><b>Customer:</b> {escape(t["customer_line"])}</div></div>'
+            f'<div class="coach"><span class="score">{t["score"]}</span>/100'
+            f"<div>{escape(', '.join(coach_panel.hits(t['result'])) or 'no framework step')}</div>"
+            + "".join(f'<div class="tip">{escape(tip)}</div>' for tip in t["feedback"])
+            + "</div></div>"
+        )
+    parts += [_hint(text) for text in session["hints_after_last_reply"]]
+    return "".join(parts)
+
+
+def _hint(text: str) -> str:
+    return f'<div class="hint"><b>Rep asked:</b> {escape(text)}</div>'

@@ -16,6 +16,7 @@ from statistics import mean
 from typing import Any
 
 from salescoach import data_files
+from salescoach.frameworks import DISC_NAMES
 from salescoach.practice.scenario import Scenario
 from salescoach.practice.scorecard import SKILLS
 from salescoach.scoring import spin
@@ -38,10 +39,12 @@ class Filters:
     scenario: str | None = None
     since: str | None = None
     until: str | None = None
+    teams: tuple[str, ...] | None = None
+    """The teams a reader may see (a lead's own); None: every team."""
 
     def describe(self) -> str:
         parts = [f"--rep {r}" for r in self.reps]
-        parts += [f"--{k} {v}" for k, v in asdict(self).items() if k != "reps" and v]
+        parts += [f"--{k} {v}" for k, v in asdict(self).items() if k not in ("reps", "teams") and v]
         return " ".join(parts) or "no filters"
 
 
@@ -52,6 +55,9 @@ def sessions(store: Store, filters: Filters) -> list[dict[str, Any]]:
     if filters.reps:
         where.append(f"rep_id IN ({', '.join('?' * len(filters.reps))})")
         params += [rep_id(r) for r in filters.reps]
+    if filters.teams is not None:
+        where.append(f"team IN ({', '.join('?' * len(filters.teams))})")
+        params += list(filters.teams)
     for clause, value in (
         ("team = ?", filters.team),
         ("scenario_id = ?", filters.scenario),
@@ -178,7 +184,12 @@ def _framework_means(rows: list[dict[str, Any]]) -> dict[str, int | None]:
 
 
 def _skill_means(rows: list[dict[str, Any]]) -> dict[str, int | None]:
-    return {s: _mean([r["card"].get("skills", {}).get(s) for r in rows]) for s in SKILLS}
+    return {s: _mean([_skill_of(r, s) for r in rows]) for s in SKILLS}
+
+
+def _skill_of(row: dict[str, Any], skill: str) -> int | None:
+    """A session's score on a skill; None when the call gave no chance to show it."""
+    return row["card"].get("skills", {}).get(skill)
 
 
 def _spin_mix(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -206,7 +217,7 @@ def _skill_ref(skill: str, score: int | None) -> dict[str, Any]:
 def suggest(
     skill: str, rows: list[dict[str, Any]], catalogue: dict[str, Scenario]
 ) -> dict[str, str] | None:
-    """The matching scenario this rep has played least (then scored lowest on)."""
+    """The matching scenario this rep has played least (then scored lowest on), and why."""
     info = data_files.load("skills")[skill]
     matching = [s for s in catalogue.values() if _matches(s, info["practise"])]
     plays = Counter(r["scenario_id"] for r in rows)
@@ -218,7 +229,49 @@ def suggest(
     )
     if chosen is None:
         return None
-    return {"scenario_id": chosen.id, "title": chosen.title, "why": info["why"]}
+    fits = _features(chosen, info["practise"]) if chosen in matching else None
+    return {
+        "scenario_id": chosen.id,
+        "title": chosen.title,
+        "why": _why(skill, rows, fits, plays[chosen.id]),
+    }
+
+
+def _why(skill: str, rows: list[dict[str, Any]], fits: str | None, plays: int) -> str:
+    """The reason in this rep's numbers and the chosen scenario's make-up, never a
+    general cause: a lead once read "price objections make you give hard news" about a
+    rep who had only met a timing objection."""
+    info = data_files.load("skills")[skill]
+    shown = [score for score in (_skill_of(r, skill) for r in rows) if score is not None]
+    own = (
+        f"{info['label']}: {round(mean(shown))} on average over the {len(shown)} of "
+        f"{len(rows)} session(s) that called for it"
+        if shown
+        else f"none of the {len(rows)} session(s) called for {info['label'].lower()} yet"
+    )
+    offer = (
+        f"this scenario has {fits}, {info['why']}"
+        if fits
+        else "no scenario targets this skill, so this is the one played least"
+    )
+    return f"{own}; {offer}; " + (f"played {plays} time(s) so far" if plays else "not played yet")
+
+
+def _features(scenario: Scenario, wanted: dict[str, list[str]]) -> str:
+    """What the scenario has that a skill's ``practise`` asks for, in words."""
+    parts = []
+    if "persona" in wanted:
+        disc = scenario.persona.disc
+        parts.append(f"a {DISC_NAMES[disc]} ({disc}) customer")
+    if "objection" in wanted:
+        kinds = list(
+            dict.fromkeys(o.kind for o in scenario.objections if o.kind in wanted["objection"])
+        )
+        plural = "s" if len(kinds) > 1 else ""
+        parts.append(("" if plural else "a ") + " and ".join(kinds) + f" objection{plural}")
+    if "difficulty" in wanted:
+        parts.append(f"the {scenario.difficulty} level")
+    return " and ".join(parts)
 
 
 def _matches(scenario: Scenario, wanted: dict[str, list[str]]) -> bool:

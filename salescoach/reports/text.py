@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from salescoach import data_files
+from salescoach.frameworks import outcome_label
 from salescoach.practice.scorecard import SKILLS
 from salescoach.reports.report import FRAMEWORKS
 
@@ -46,7 +47,8 @@ def _frameworks(source: Callable[[Row], Row]) -> list[Column]:
     return [Column(f, headers[f], lambda r, f=f: source(r)[f]) for f in FRAMEWORKS]
 
 
-def _signed(value: int | None) -> str:
+def signed(value: int | None) -> str:
+    """A change with its sign (+4, -3): a lead reads the direction first."""
     return "" if value is None else f"{value:+d}"
 
 
@@ -74,7 +76,7 @@ COLUMNS: dict[str, list[Column]] = {
             "trend_scores",
             "TREND",
             lambda r: " ".join(map(str, r["trend"]["scores"])),
-            lambda r: f"{sparkline(r['trend']['scores'])} {_signed(r['trend']['change'])}".strip(),
+            lambda r: f"{sparkline(r['trend']['scores'])} {signed(r['trend']['change'])}".strip(),
         ),
         Column("trend_change", None, lambda r: r["trend"]["change"]),
         Column(
@@ -95,7 +97,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("sessions", "SESS"),
         Column("average", "AVG"),
         Column("best", "BEST"),
-        Column("change", "CHANGE", shown=lambda r: _signed(r["change"]) or NONE),
+        Column("change", "CHANGE", shown=lambda r: signed(r["change"]) or NONE),
         Column("rep_id", None),
     ],
     "scenarios": [
@@ -124,7 +126,7 @@ COLUMNS: dict[str, list[Column]] = {
         Column("turns", "TURNS"),
         Column("overall", "AVG"),
         *_frameworks(lambda r: r),
-        Column("outcome", "OUTCOME"),
+        Column("outcome", "OUTCOME", shown=lambda r: outcome_label(r["outcome"])),
         Column("exam", "EXAM", shown=lambda r: "exam" if r["exam"] else ""),
         Column("rep_id", None),
         Column("team", None),

@@ -1,5 +1,6 @@
-"""One practice session as the rep lived it: each reply with its score, what
-it hit, the tips shown, and the customer's answer.
+"""One practice session as the rep lived it: the customer's opening line, each
+reply with its score, what it hit, the tips shown, the customer's answer, and the
+hints the rep asked for before it.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import json
 import textwrap
 from typing import Any
 
+from salescoach.frameworks import outcome_label
 from salescoach.reports.report import FRAMEWORKS, ReportError, parsed
 from salescoach.reports.text import short_time
 from salescoach.store import Store
@@ -15,6 +17,8 @@ from salescoach.web.coach_panel import hits
 
 MIN_PREFIX = 6
 WIDTH = 100
+ASKED = "     Asked     "
+"""The label of a hint the rep asked for (its text starts "Hint:")."""
 
 
 def load(store: Store, session_id: str) -> dict[str, Any]:
@@ -47,7 +51,18 @@ def load(store: Store, session_id: str) -> dict[str, Any]:
         {**t, "result": json.loads(t["result"]), "feedback": json.loads(t["feedback"])}
         for t in store.turns(matches[0])
     ]
+    session["hints_after_last_reply"] = _place_hints(session["turn_list"], store.hints(matches[0]))
     return session
+
+
+def _place_hints(turns: list[dict[str, Any]], hints: list[dict[str, Any]]) -> list[str]:
+    """Give each turn the hints asked before it (after the previous reply), as the rep
+    read them; returns the hints asked after the last reply, which no turn follows."""
+    pending = hints
+    for t in turns:
+        t["hints_before"] = [h["text"] for h in pending if h["after_turn"] < t["turn"]]
+        pending = [h for h in pending if h["after_turn"] >= t["turn"]]
+    return [h["text"] for h in pending]
 
 
 def to_json(session: dict[str, Any]) -> dict[str, Any]:
@@ -65,9 +80,11 @@ def to_json(session: dict[str, Any]) -> dict[str, Any]:
         "overall": session["overall"],
         "frameworks": {f: session[f] for f in FRAMEWORKS},
         "scorecard": session["card"] or None,
+        "opening": session.get("opening"),
         "turns": [
             {
                 "turn": t["turn"],
+                "hints_before": t["hints_before"],
                 "rep": t["rep_text"],
                 "score": t["score"],
                 "feedback": t["feedback"],
@@ -77,6 +94,7 @@ def to_json(session: dict[str, Any]) -> dict[str, Any]:
             }
             for t in session["turn_list"]
         ],
+        "hints_after_last_reply": session["hints_after_last_reply"],
     }
 
 
@@ -86,17 +104,22 @@ def text(session: dict[str, Any]) -> str:
         f"Session {session['id']}" + (" · exam" if session.get("exam") else ""),
         f"{session['rep_name']} ({session['team'] or 'no team'}) · {session['scenario_id']} "
         f"(DISC {session['persona']}) · {short_time(session['started_at'])} UTC",
-        f"{session['outcome']} · {len(session['turn_list'])} replies · "
+        f"{outcome_label(session['outcome'])} · {len(session['turn_list'])} replies · "
         f"overall {'-' if session['overall'] is None else session['overall']} · {frameworks}",
     ]
+    if session.get("opening"):
+        lines += ["", _wrapped("     Customer  ", session["opening"])]
     for t in session["turn_list"]:
         lines += [
             "",
+            *(_wrapped(ASKED, hint) for hint in t["hints_before"]),
             _wrapped(f"{t['turn']:>3}  Rep       ", t["rep_text"]),
             _wrapped(f"     Coach {t['score']:>3} ", ", ".join(hits(t["result"])) or "no step"),
             *(_wrapped("     Tip       ", tip) for tip in t["feedback"]),
             _wrapped("     Customer  ", t["customer_line"]),
         ]
+    if session["hints_after_last_reply"]:
+        lines += ["", *(_wrapped(ASKED, hint) for hint in session["hints_after_last_reply"])]
     work_on = session["card"].get("work_on") or []
     if work_on:
         lines += ["", "Work on:", *(f"- {tip}" for tip in work_on)]

@@ -1,202 +1,300 @@
-"""The reps' practice page: static files, and one endpoint that passes chat
-messages to Rasa's REST channel.
+"""The team's page server (`salescoach web`): sign-in, the practice page, a rep's
+progress, the leads' dashboard, transcripts and CSV.
 
-Passing messages through (rather than the page calling Rasa directly) keeps
-the page and its API on one origin, so Rasa needs no CORS and its port stays
-private, and it turns failures into messages a rep understands: Rasa not
-answering, or the coach (the action server) not answering, which our REST
-channel marks ``coach_unavailable`` (salescoach_channels/rest.py). Nothing is
-lost either way: the page keeps the rep's text for Retry, and the session
-lives in Rasa's tracker store.
+Built on Sanic 21.12, the server Rasa 3.6 itself runs on: nothing new to install,
+and the guards salescoach_sanic adds to Rasa and the action server (invalid
+Content-Length, slow headers and bodies) hold here too. Checks of who may do what
+are in guard.py (sessions, CSRF, refusals) and accounts/users.py (roles); pages
+that show data are rendered here from the scores database (views.py), so a
+browser with scripts off still reads its progress and the dashboard.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import urllib.error
-import urllib.request
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import asyncio
+import logging
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
+import aiohttp
+from sanic import Sanic, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+import salescoach_sanic
+from salescoach.accounts.signin import SignIns
+from salescoach.accounts.users import AccountError, Accounts
+from salescoach.practice import chat_text, scenario
 from salescoach.practice.chat_text import MAX_MESSAGE
-from salescoach.store import MAX_TEAM
+from salescoach.store import Store
+from salescoach.web import guard, rasa_client, views
+from salescoach.web.guard import Refused
 
-WEB_CLIENT = "salescoach-web"
-COACH_UNAVAILABLE = "coach_unavailable"
 MAX_BODY = 64 * 1024
-MAX_NESTING = 32
-RASA_TIMEOUT = 60
-HEALTH_TIMEOUT = 2
-SOCKET_TIMEOUT = 30
-"""A client that sends nothing for this long is let go: 200 slow clients no longer
-hold 200 threads for good."""
 BACKLOG = 256
 """Connections waiting to be accepted: a workshop of 200 reps opening the page at once."""
-SENDER = re.compile(r"[A-Za-z0-9_-]{8,64}")
 STATIC = {
-    "/": ("index.html", "text/html; charset=utf-8"),
     "/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/app.css": ("app.css", "text/css; charset=utf-8"),
+    "/signin.js": ("signin.js", "text/javascript; charset=utf-8"),
 }
+PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
 HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
+    "X-Frame-Options": "DENY",
 }
-RASA_DOWN = "The practice server is not answering. Your message was kept: press Retry."
-COACH_DOWN = "The coach is reconnecting. Your reply was not scored yet: press Retry in a moment."
+WRONG_SIGN_IN = "Wrong login or password."
+log = logging.getLogger("salescoach.web")
 
 
-class BadRequest(Exception):
-    """A request the page would never send: answered 4xx with the reason."""
+@dataclass(frozen=True)
+class Settings:
+    rasa_url: str = "http://127.0.0.1:5005"
+    actions_url: str = ""
+    db_path: str | None = None
+    secure_cookies: bool = False
+    """Mark cookies Secure: set when the page is served over HTTPS (a proxy or --tls)."""
+    behind_proxy: bool = False
+    """Trust one proxy's X-Forwarded-For for the client's address (sign-in throttling)."""
 
-    def __init__(self, status: HTTPStatus, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+
+def create_app(settings: Settings, name: str = "salescoach_web") -> Sanic:
+    app = Sanic(name)
+    app.config.REQUEST_MAX_SIZE = MAX_BODY
+    app.config.KEEP_ALIVE_TIMEOUT = 15
+    app.config.PROXIES_COUNT = 1 if settings.behind_proxy else 0
+    app.ctx.settings = settings
+    app.register_listener(salescoach_sanic.install, "before_server_start")
+    app.register_listener(_open, "before_server_start")
+    app.register_listener(_close, "after_server_stop")
+    app.error_handler.add(Refused, guard.refusal)
+    app.register_middleware(_security_headers, "response")
+    for uri, handler, methods in ROUTES:
+        app.add_route(handler, uri, methods=methods, name=handler.__name__)
+    return app
 
 
-def rasa_message(rasa_url: str, body: dict[str, Any]) -> tuple[HTTPStatus, dict[str, Any]]:
-    """Forward one chat message; the page's JSON in, the page's JSON out."""
-    sender, text = body.get("sender"), body.get("text")
-    if not isinstance(sender, str) or not SENDER.fullmatch(sender):
-        raise BadRequest(HTTPStatus.BAD_REQUEST, "sender: 8-64 letters, digits, '-' or '_'")
-    if not isinstance(text, str) or not text.strip():
-        raise BadRequest(HTTPStatus.BAD_REQUEST, "text: the message is empty")
-    if len(text) > MAX_MESSAGE:
-        raise BadRequest(
-            HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"text: over {MAX_MESSAGE} characters"
-        )
-    metadata = {"client": WEB_CLIENT, "exam": body.get("exam") is True}
-    if isinstance(body.get("team"), str):
-        metadata["team"] = body["team"][:MAX_TEAM]
-    request = urllib.request.Request(
-        f"{rasa_url.rstrip('/')}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": text, "metadata": metadata}).encode(),
-        headers={"Content-Type": "application/json"},
+async def _open(app: Sanic, _loop: Any) -> None:
+    store = Store(app.ctx.settings.db_path)
+    app.ctx.store = store
+    app.ctx.accounts = Accounts(store)
+    app.ctx.signins = SignIns(app.ctx.accounts)
+    app.ctx.http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+
+
+async def _close(app: Sanic, _loop: Any) -> None:
+    await app.ctx.http.close()
+
+
+async def _security_headers(request: Request, answer: HTTPResponse) -> None:
+    for header, value in HEADERS.items():
+        answer.headers.setdefault(header, value)
+    answer.headers.setdefault("Content-Security-Policy", PAGE_CSP)
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.ctx.settings
+
+
+def _file(name: str) -> bytes:
+    return (resources.files("salescoach.web") / "static" / name).read_bytes()
+
+
+def _html(name: str) -> HTTPResponse:
+    return response.raw(_file(name), content_type="text/html; charset=utf-8")
+
+
+async def practice_page(request: Request) -> HTTPResponse:
+    guard.signed_in(request)
+    return _html("index.html")
+
+
+async def static_file(request: Request) -> HTTPResponse:
+    name, content_type = STATIC[request.path]
+    return response.raw(_file(name), content_type=content_type)
+
+
+async def signin_page(request: Request) -> HTTPResponse:
+    if guard.web_session(request):
+        return response.redirect("/")
+    return guard.with_csrf_cookie(request, _html("signin.html"), _settings(request).secure_cookies)
+
+
+async def invite_page(request: Request, token: str) -> HTTPResponse:
+    return guard.with_csrf_cookie(request, _html("signin.html"), _settings(request).secure_cookies)
+
+
+async def api_sign_in(request: Request) -> HTTPResponse:
+    guard.changing_before_sign_in(request)
+    body = guard.json_body(request, {"login": str, "password": str})
+    signins: SignIns = request.app.ctx.signins
+    where = guard.address(request)
+    if signins.throttled(body["login"], where):
+        raise Refused(429, "Too many tries. Wait 15 minutes, or ask your admin.", "throttled")
+    account = await asyncio.to_thread(
+        request.app.ctx.accounts.verify, body["login"], body["password"]
     )
+    if account is None:
+        await asyncio.to_thread(signins.failed, body["login"], where)
+        raise Refused(401, WRONG_SIGN_IN, f"wrong password for login {body['login'][:64]!r}")
+    if account.disabled:
+        raise Refused(403, "This account is disabled: ask your admin.", "disabled account")
+    return _signed_in_answer(request, account)
+
+
+def _signed_in_answer(request: Request, account: Any) -> HTTPResponse:
+    token = request.app.ctx.signins.open(account)
+    answer = response.json({"account": account.public()})
+    guard.set_session_cookie(answer, token, _settings(request).secure_cookies)
+    return answer
+
+
+async def api_invite_check(request: Request, token: str) -> HTTPResponse:
     try:
-        with urllib.request.urlopen(request, timeout=RASA_TIMEOUT) as response:
-            messages = json.loads(response.read())
-    except (OSError, ValueError):
-        return HTTPStatus.SERVICE_UNAVAILABLE, {"error": RASA_DOWN, "retry": True}
-    if not messages or any(m.get(COACH_UNAVAILABLE) for m in messages):
-        return HTTPStatus.SERVICE_UNAVAILABLE, {"error": COACH_DOWN, "retry": True}
-    return HTTPStatus.OK, {"messages": messages}
+        account = request.app.ctx.accounts.invited(token)
+    except AccountError as err:
+        raise Refused(410, str(err), "invite not usable") from None
+    return response.json({"name": account.name, "login": account.login})
 
 
-def _nesting(data: bytes) -> int:
-    """How deep brackets go, strings aside: checked before json.loads, which recurses."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for byte in data:
-        if in_string:
-            escaped, in_string = (False, True) if escaped else (byte == 92, byte != 34)
-        elif byte == 34:
-            in_string = True
-        elif byte in (91, 123):
-            depth += 1
-            deepest = max(deepest, depth)
-        elif byte in (93, 125):
-            depth -= 1
-    return deepest
-
-
-class Handler(BaseHTTPRequestHandler):
-    server: PracticeServer
-    server_version = "salescoach"
-    sys_version = ""
-    timeout = SOCKET_TIMEOUT
-
-    def do_GET(self) -> None:
-        path = self.path.split("?", 1)[0]
-        if path == "/health":
-            parts = {"page": "ready", **self.server.backends()}
-            ready = all(state == "ready" for state in parts.values())
-            status = HTTPStatus.OK if ready else HTTPStatus.SERVICE_UNAVAILABLE
-            self._json(status, {"status": "ok" if ready else "not ready", **parts})
-            return
-        if path not in STATIC:
-            self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
-            return
-        name, content_type = STATIC[path]
-        self._send(
-            HTTPStatus.OK,
-            (resources.files("salescoach.web") / "static" / name).read_bytes(),
-            content_type,
+async def api_invite(request: Request) -> HTTPResponse:
+    guard.changing_before_sign_in(request)
+    body = guard.json_body(request, {"token": str, "password": str})
+    try:
+        account = await asyncio.to_thread(
+            request.app.ctx.accounts.redeem, body["token"][:200], body["password"]
         )
-
-    def do_POST(self) -> None:
-        if self.path != "/api/message":
-            self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
-            return
-        try:
-            status, answer = rasa_message(self.server.rasa_url, self._body())
-        except BadRequest as err:
-            status, answer = err.status, {"error": str(err)}
-        self._json(status, answer)
-
-    def _body(self) -> dict[str, Any]:
-        if "application/json" not in (self.headers.get("Content-Type") or ""):
-            raise BadRequest(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, "send application/json")
-        raw = self.headers.get_all("Content-Length") or ["0"]
-        if len(raw) > 1 or not raw[0].isdigit() or self.headers.get("Transfer-Encoding"):
-            self.close_connection = True
-            raise BadRequest(HTTPStatus.BAD_REQUEST, "bad Content-Length: a whole number of bytes")
-        length = int(raw[0])
-        if length > MAX_BODY:
-            self.close_connection = True
-            raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"body over {MAX_BODY} bytes")
-        data = self.rfile.read(length)
-        if _nesting(data) > MAX_NESTING:
-            raise BadRequest(HTTPStatus.BAD_REQUEST, f"JSON nested over {MAX_NESTING} deep")
-        try:
-            body = json.loads(data or b"null")
-        except (ValueError, UnicodeDecodeError, RecursionError):
-            raise BadRequest(HTTPStatus.BAD_REQUEST, "body is not JSON") from None
-        if not isinstance(body, dict):
-            raise BadRequest(HTTPStatus.BAD_REQUEST, "body must be a JSON object")
-        return body
-
-    def _json(self, status: HTTPStatus, data: dict[str, Any]) -> None:
-        self._send(status, json.dumps(data).encode(), "application/json")
-
-    def _send(self, status: HTTPStatus, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in HEADERS.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Quiet: chat text never goes to a log line."""
+    except AccountError as err:
+        raise Refused(400, str(err), "invite refused") from None
+    return _signed_in_answer(request, account)
 
 
-class PracticeServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = BACKLOG
-
-    def __init__(self, address: tuple[str, int], rasa_url: str, actions_url: str = "") -> None:
-        super().__init__(address, Handler)
-        self.rasa_url = rasa_url
-        self.actions_url = actions_url
-
-    def backends(self) -> dict[str, str]:
-        """Whether Rasa and the action server answer now: the page alone is no practice."""
-        found = {"rasa": _answers(self.rasa_url + "/")}
-        if self.actions_url:
-            found["coach"] = _answers(self.actions_url + "/health")
-        return found
+async def api_me(request: Request) -> HTTPResponse:
+    found = guard.signed_in(request)
+    return response.json({"account": found.account.public(), "csrf": found.csrf})
 
 
-def _answers(url: str) -> str:
+async def api_sign_out(request: Request) -> HTTPResponse:
+    guard.changing(request)
+    request.app.ctx.signins.close(request.cookies.get(guard.SESSION_COOKIE))
+    if "application/json" in request.content_type:
+        answer = response.json({"signed_out": True})
+    else:
+        answer = response.redirect("/signin")
+    guard.clear_session_cookie(answer)
+    return answer
+
+
+async def api_password(request: Request) -> HTTPResponse:
+    found = guard.changing(request)
+    body = guard.json_body(request, {"current": str, "new": str})
+    accounts: Accounts = request.app.ctx.accounts
+    if await asyncio.to_thread(accounts.verify, found.account.login, body["current"]) is None:
+        raise Refused(403, "Your current password is not right.", "wrong current password")
     try:
-        with urllib.request.urlopen(url, timeout=HEALTH_TIMEOUT) as answer:
-            return "ready" if answer.status == HTTPStatus.OK else f"answers {answer.status}"
-    except (OSError, ValueError):
-        return "not answering"
+        await asyncio.to_thread(accounts.set_password, found.account.login, body["new"])
+    except AccountError as err:
+        raise Refused(400, str(err)) from None
+    return response.json({"changed": True})
+
+
+async def api_message(request: Request) -> HTTPResponse:
+    found = guard.changing(request)
+    body = guard.json_body(request, {"text": str})
+    text = body["text"]
+    if not text.strip():
+        raise Refused(400, "text: the message is empty")
+    if len(text) > MAX_MESSAGE:
+        raise Refused(413, f"text: over {MAX_MESSAGE} characters")
+    status, answer = await rasa_client.send(
+        request.app.ctx.http, _settings(request).rasa_url, found, text, body.get("exam") is True
+    )
+    return response.json(answer, status=status)
+
+
+async def api_scenarios(request: Request) -> HTTPResponse:
+    """The scenario picker, from the page server: pressing Start costs no Rasa round
+    trip, so a whole class pressing it at once waits for nothing (the call itself
+    starts in Rasa when the rep picks one)."""
+    guard.signed_in(request)
+    catalogue = scenario.load_dir_cached(scenario.default_folder())
+    return response.json({"scenarios": chat_text.menu_cards(catalogue)})
+
+
+async def health(request: Request) -> HTTPResponse:
+    settings, http = _settings(request), request.app.ctx.http
+    parts = {"page": "ready", "rasa": await rasa_client.state(http, settings.rasa_url + "/")}
+    if settings.actions_url:
+        parts["coach"] = await rasa_client.state(http, settings.actions_url + "/health")
+    ready = all(state == "ready" for state in parts.values())
+    return response.json(
+        {"status": "ok" if ready else "not ready", **parts}, status=200 if ready else 503
+    )
+
+
+async def progress_page(request: Request) -> HTTPResponse:
+    found = guard.signed_in(request)
+    return views.page(views.progress(request.app.ctx.store, found, request.args.get("rep")))
+
+
+async def call_page(request: Request, session_id: str) -> HTTPResponse:
+    found = guard.signed_in(request)
+    return views.page(views.call(request.app.ctx.store, found, session_id))
+
+
+async def dashboard_page(request: Request) -> HTTPResponse:
+    found = guard.signed_in(request, reports=True)
+    return views.page(views.dashboard(request.app.ctx.store, found, request.args))
+
+
+async def dashboard_csv(request: Request) -> HTTPResponse:
+    found = guard.signed_in(request, reports=True)
+    name, text = views.dashboard_csv(request.app.ctx.store, found, request.args)
+    return response.text(
+        text,
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+async def report_css(request: Request) -> HTTPResponse:
+    return response.text(views.CSS, content_type="text/css; charset=utf-8")
+
+
+ROUTES: list[tuple[str, Callable[..., Any], list[str]]] = [
+    ("/", practice_page, ["GET"]),
+    *((path, static_file, ["GET"]) for path in STATIC),
+    ("/report.css", report_css, ["GET"]),
+    ("/signin", signin_page, ["GET"]),
+    ("/invite/<token>", invite_page, ["GET"]),
+    ("/health", health, ["GET"]),
+    ("/progress", progress_page, ["GET"]),
+    ("/calls/<session_id>", call_page, ["GET"]),
+    ("/dashboard", dashboard_page, ["GET"]),
+    ("/dashboard.csv", dashboard_csv, ["GET"]),
+    ("/api/signin", api_sign_in, ["POST"]),
+    ("/api/invite/<token>", api_invite_check, ["GET"]),
+    ("/api/invite", api_invite, ["POST"]),
+    ("/api/me", api_me, ["GET"]),
+    ("/api/signout", api_sign_out, ["POST"]),
+    ("/api/password", api_password, ["POST"]),
+    ("/api/message", api_message, ["POST"]),
+    ("/api/scenarios", api_scenarios, ["GET"]),
+]
+
+
+def serve(settings: Settings, host: str, port: int, tls: dict[str, str] | None = None) -> None:
+    """Run the server in this process until Ctrl-C or SIGTERM."""
+    app = create_app(settings)
+    app.run(
+        host=host,
+        port=port,
+        ssl=tls,
+        access_log=False,
+        backlog=BACKLOG,
+        motd=False,
+        workers=1,
+    )

@@ -5,15 +5,20 @@
 
 const $ = (id) => document.getElementById(id);
 const NETWORK_DOWN = "The practice page cannot reach its server. Your message was kept: press Retry.";
-const page = {
-  sender: "", team: "", name: "", awaitingName: false, pending: null, customer: "", lastRep: null,
-  endedByRep: false, card: null,
-};
+// Who the rep is and which conversation they write to are the server's to say (the
+// signed-in account); the page only carries the CSRF token it is given.
+const page = { csrf: "", pending: null, customer: "", lastRep: null, endedByRep: false, card: null };
 
-// Each login is a new Rasa conversation, so a stale call in another tab never takes the name as a reply.
-function newSender() {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+function toSignIn() {
+  location.assign("/signin?next=" + encodeURIComponent(location.pathname));
+}
+
+async function post(path, body) {
+  return fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": page.csrf },
+    body: JSON.stringify(body),
+  });
 }
 
 function el(tag, text, className) {
@@ -39,11 +44,8 @@ async function send(text, onAnswer) {
   busy(true);
   let answer;
   try {
-    const response = await fetch("/api/message", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: page.sender, text, exam: $("exam").checked, team: page.team }),
-    });
+    const response = await post("/api/message", { text, exam: $("exam").checked });
+    if (response.status === 401) return toSignIn();
     answer = await response.json();
   } catch (err) {
     answer = { error: NETWORK_DOWN, retry: true };
@@ -75,10 +77,12 @@ function handle(messages) {
 function addBotText(text) {
   if (page.customer && text.startsWith(page.customer + ": ")) {
     addLine(text.slice(page.customer.length + 2), "customer", page.customer);
-  } else if (!$("practice").hidden) {
-    addLine(text, "system");
   } else {
-    $("login-error").textContent = text;
+    // From the picker, the bot saying a call from before a reload is still open: the
+    // practice view lets the rep go on with it or end it. Beside the scorecard, the
+    // chat's "say 'start practice'" is for the terminal: the card has its own button.
+    if (!$("picker").hidden) show("practice");
+    if (!$("practice").hidden) addLine(text, "system");
   }
 }
 
@@ -93,7 +97,6 @@ function addLine(text, kind, speaker) {
 }
 
 function showScenarios(scenarios) {
-  page.awaitingName = false;
   const list = $("scenarios");
   list.replaceChildren();
   for (const s of scenarios) {
@@ -191,20 +194,36 @@ function showCard(card) {
   $("again").focus();
 }
 
-$("login-form").addEventListener("submit", (event) => {
-  event.preventDefault();
-  page.name = $("name").value.trim();
-  page.team = $("team").value.trim();
-  $("login-error").textContent = "";
-  $("who").textContent = page.team ? `${page.name} (${page.team})` : page.name;
-  if (page.awaitingName) {
-    send(page.name);
-    return;
+// The picker comes from the page server: no Rasa round trip before the rep picks.
+async function pickScenario() {
+  $("status").hidden = true;
+  try {
+    const response = await fetch("/api/scenarios");
+    if (response.status === 401) return toSignIn();
+    showScenarios((await response.json()).scenarios);
+  } catch (err) {
+    $("status-text").textContent = NETWORK_DOWN;
+    $("retry").hidden = true;
+    $("status").hidden = false;
   }
-  page.sender = newSender();
-  page.awaitingName = true;
-  send("/start_practice", () => send(page.name));
+}
+
+$("start").addEventListener("click", pickScenario);
+$("sign-out").addEventListener("click", async () => {
+  await post("/api/signout", {});
+  location.assign("/signin");
 });
+
+async function signedIn() {
+  const response = await fetch("/api/me");
+  if (response.status === 401) return toSignIn();
+  const me = await response.json();
+  page.csrf = me.csrf;
+  const who = me.account;
+  $("who").textContent = who.team ? `${who.name} (${who.team})` : who.name;
+  $("dashboard-link").hidden = who.role === "rep";
+  $("start").focus();
+}
 
 $("say-form").addEventListener("submit", (event) => {
   event.preventDefault();
@@ -228,7 +247,7 @@ $("end").addEventListener("click", () => {
   send("/end_practice");
 });
 $("see-card").addEventListener("click", () => showCard(page.card));
-$("again").addEventListener("click", () => send("/start_practice"));
+$("again").addEventListener("click", pickScenario);
 $("retry").addEventListener("click", () => page.pending && send(page.pending.text, page.pending.onAnswer));
 $("exam").addEventListener("change", () => {
   const exam = $("exam").checked;
@@ -237,3 +256,4 @@ $("exam").addEventListener("change", () => {
   $("coach-empty").hidden = exam || $("coach-score").textContent !== "";
   $("hint").disabled = exam;
 });
+signedIn();

@@ -1,0 +1,155 @@
+"""Every request's checks in one place: who is signed in, whether a state-changing
+request carries its CSRF token, and how a refusal is answered and logged.
+
+CSRF: a signed-in browser's token lives in its server-side session and comes back
+in the ``X-CSRF-Token`` header (the page's fetch calls) or a ``csrf`` form field
+(the sign-out button). Before sign-in there is no session, so the sign-in and
+invite forms use a double-submit cookie: the token in a SameSite=Strict cookie
+must equal the header. Either way a cross-site page can neither read nor send it.
+A foreign ``Origin`` is refused outright.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import secrets
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from sanic import response
+from sanic.exceptions import SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from salescoach import text_input
+from salescoach.accounts.signin import SignIns, WebSession
+
+SESSION_COOKIE = "salescoach_session"
+CSRF_COOKIE = "salescoach_csrf"
+CSRF_HEADER = "x-csrf-token"
+log = logging.getLogger("salescoach.web")
+
+
+class Refused(SanicException):
+    """A request answered 4xx: ``message`` is for the user, ``reason`` for the log."""
+
+    def __init__(self, status: int, message: str, reason: str = "") -> None:
+        super().__init__(message, status_code=status)
+        self.reason = reason or message
+
+
+def address(request: Request) -> str:
+    """The client's address: the proxy's forwarded one when ``--behind-proxy``."""
+    return request.remote_addr or request.ip or "?"
+
+
+def web_session(request: Request) -> WebSession | None:
+    signins: SignIns = request.app.ctx.signins
+    return signins.session(request.cookies.get(SESSION_COOKIE))
+
+
+def signed_in(request: Request, *, reports: bool = False) -> WebSession:
+    """The caller's session, or a refusal: 401 without one, 403 without the role."""
+    found = web_session(request)
+    if found is None:
+        raise Refused(401, "Please sign in.", "no session")
+    if reports and not found.account.sees_reports:
+        raise Refused(403, "Only team leads and admins see the dashboard.", "not a lead")
+    return found
+
+
+def check_origin(request: Request) -> None:
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.host:
+        raise Refused(403, "Refused: this request came from another site.", "foreign origin")
+
+
+def changing(request: Request, *, reports: bool = False) -> WebSession:
+    """A signed-in, state-changing request: the session's CSRF token must come with it."""
+    found = signed_in(request, reports=reports)
+    check_origin(request)
+    sent = request.headers.get(CSRF_HEADER) or _form_field(request, "csrf")
+    if not sent or not hmac.compare_digest(sent, found.csrf):
+        raise Refused(403, "Refused: the page is out of date. Reload it and try again.", "csrf")
+    return found
+
+
+def changing_before_sign_in(request: Request) -> None:
+    """Sign-in and invites: the double-submit cookie must match the header."""
+    check_origin(request)
+    cookie, sent = request.cookies.get(CSRF_COOKIE), request.headers.get(CSRF_HEADER)
+    if not cookie or not sent or not hmac.compare_digest(cookie, sent):
+        raise Refused(403, "Refused: reload the page and try again.", "csrf (before sign-in)")
+
+
+def _form_field(request: Request, name: str) -> str | None:
+    if "application/x-www-form-urlencoded" not in request.content_type:
+        return None
+    return request.form.get(name)
+
+
+def with_csrf_cookie(request: Request, answer: HTTPResponse, secure: bool) -> HTTPResponse:
+    """Give a browser the pre-sign-in CSRF cookie if it has none."""
+    if not request.cookies.get(CSRF_COOKIE):
+        _cookie(answer, CSRF_COOKIE, secrets.token_urlsafe(24), secure, http_only=False)
+    return answer
+
+
+def set_session_cookie(answer: HTTPResponse, token: str, secure: bool) -> None:
+    _cookie(answer, SESSION_COOKIE, token, secure, http_only=True)
+
+
+def clear_session_cookie(answer: HTTPResponse) -> None:
+    answer.cookies[SESSION_COOKIE] = ""
+    answer.cookies[SESSION_COOKIE]["max-age"] = 0
+    answer.cookies[SESSION_COOKIE]["path"] = "/"
+
+
+def _cookie(answer: HTTPResponse, name: str, value: str, secure: bool, http_only: bool) -> None:
+    answer.cookies[name] = value
+    cookie = answer.cookies[name]
+    cookie["path"] = "/"
+    cookie["samesite"] = "Strict"
+    cookie["httponly"] = http_only
+    cookie["secure"] = secure
+
+
+def refusal(request: Request, error: Refused) -> HTTPResponse:
+    """JSON for the page's calls, a redirect to sign-in for a page, text otherwise;
+    logged with the account and the reason, never with a password or a body."""
+    found = web_session(request) if error.status_code != 401 else None
+    who = found.account.login if found else "-"
+    log.warning(
+        "refused %s %s %s from %s (account %s): %s",
+        error.status_code,
+        request.method,
+        request.path,
+        address(request),
+        who,
+        error.reason,
+    )
+    if request.path.startswith("/api/"):
+        return response.json({"error": str(error)}, status=error.status_code)
+    if error.status_code == 401 and request.method == "GET":
+        return response.redirect(f"/signin?next={quote(request.path, safe='/')}")
+    return response.text(str(error), status=error.status_code)
+
+
+def json_body(request: Request, fields: dict[str, type]) -> dict[str, Any]:
+    """The JSON object a page call sends, with each named field of its type; text in
+    one form (NFC, a lone surrogate replaced), as everywhere text enters."""
+    if "application/json" not in request.content_type:
+        raise Refused(415, "send application/json")
+    try:
+        body = request.json
+    except Exception:  # Sanic raises its own error types for bad JSON
+        raise Refused(400, "body is not JSON") from None
+    if not isinstance(body, dict):
+        raise Refused(400, "body must be a JSON object")
+    for name, kind in fields.items():
+        if not isinstance(body.get(name), kind):
+            raise Refused(400, f"{name}: a {kind.__name__} is required")
+        if kind is str:
+            body[name] = text_input.clean(body[name])
+    return body

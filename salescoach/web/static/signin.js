@@ -1,0 +1,71 @@
+// Sign-in and invite pages. Before sign-in the CSRF token is the double-submit
+// cookie the server set with this page; it goes back in a header.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+
+function csrfCookie() {
+  const found = document.cookie.split("; ").find((c) => c.startsWith("salescoach_csrf="));
+  return found ? found.slice("salescoach_csrf=".length) : "";
+}
+
+async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfCookie() },
+    body: JSON.stringify(body),
+  });
+  let answer = {};
+  try {
+    answer = await response.json();
+  } catch (err) {
+    answer = { error: response.statusText };
+  }
+  return { ok: response.ok, answer };
+}
+
+// Only a path on this site: an attacker's ?next=https://... must not send a rep elsewhere.
+function next() {
+  const wanted = new URLSearchParams(location.search).get("next") || "/";
+  return wanted.startsWith("/") && !wanted.startsWith("//") ? wanted : "/";
+}
+
+const inviteToken = location.pathname.startsWith("/invite/")
+  ? decodeURIComponent(location.pathname.slice("/invite/".length))
+  : "";
+
+$("signin-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("signin-error").textContent = "";
+  const { ok, answer } = await post("/api/signin", { login: $("login").value, password: $("password").value });
+  if (ok) location.assign(next());
+  else $("signin-error").textContent = answer.error || "Could not sign in.";
+});
+
+$("invite-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  $("invite-error").textContent = "";
+  if ($("new-password").value !== $("again-password").value) {
+    $("invite-error").textContent = "The two passwords differ.";
+    return;
+  }
+  const { ok, answer } = await post("/api/invite", { token: inviteToken, password: $("new-password").value });
+  if (ok) location.assign("/");
+  else $("invite-error").textContent = answer.error || "Could not set the password.";
+});
+
+async function showInvite() {
+  $("signin").hidden = true;
+  $("invite").hidden = false;
+  const response = await fetch("/api/invite/" + encodeURIComponent(inviteToken));
+  const answer = await response.json();
+  if (!response.ok) {
+    $("invite-for").textContent = answer.error;
+    $("invite-form").hidden = true;
+    return;
+  }
+  $("invite-for").textContent = `For ${answer.name} (login: ${answer.login}).`;
+  $("new-password").focus();
+}
+
+if (inviteToken) showInvite();

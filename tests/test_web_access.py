@@ -1,0 +1,260 @@
+"""Who may do what on the page server, over real HTTP: `salescoach web` in its own
+process on a real scores file holding a small team's history. Rasa is not needed
+for these routes (and not running: the practice route says so politely).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from salescoach.accounts.users import Accounts, Role
+from salescoach.store import Store
+from tests import team as team_history
+from tests.live import BIN, ROOT, free_port, stop, wait_for
+from tests.page_client import PASSWORD, PageClient
+
+PEOPLE = [
+    ("ana", "Ana Lima", Role.REP, "north", ()),
+    ("ben", "Ben Okoro", Role.REP, "north", ()),
+    ("cleo", "Cleo Park", Role.REP, "south", ()),
+    ("lee", "Lee North", Role.LEAD, "north", ()),
+    ("sue", "Sue South", Role.LEAD, "south", ()),
+    ("root", "Ray Admin", Role.ADMIN, None, ()),
+    ("dora", "Dora Gone", Role.REP, "north", ()),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, catalogue, parse):
+    workdir = tmp_path_factory.mktemp("access")
+    db = workdir / "scores.db"
+    store = Store(db)
+    calls = team_history.fill(store, catalogue, parse)
+    accounts = Accounts(store)
+    for login, name, role, team, leads in PEOPLE:
+        accounts.add(login, name, role, team, leads)
+        accounts.redeem(accounts.invite(login), PASSWORD)
+    port, log = free_port(), workdir / "web.log"
+    env = {**os.environ, "SALESCOACH_DB": str(db), "SANIC_REQUEST_TIMEOUT": "3"}
+    proc = subprocess.Popen(
+        [str(BIN / "salescoach"), "web", "--port", str(port), "--rasa", "http://127.0.0.1:9"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    wait_for(base + "signin", proc, log)
+    yield {"base": base, "calls": calls, "log": log, "accounts": accounts, "port": port}
+    stop(proc)
+
+
+def client(site, login: str | None = None) -> PageClient:
+    page = PageClient(site["base"])
+    if login:
+        assert page.sign_in(login) == 200
+    return page
+
+
+def logged(site) -> str:
+    time.sleep(0.2)
+    return Path(site["log"]).read_text()
+
+
+def test_without_a_session_every_page_sends_to_sign_in_and_every_call_is_401(site):
+    page = client(site)
+    for path in ("/", "/progress", "/dashboard", f"/calls/{site['calls']['ana'][0]}"):
+        status, headers, _ = page.request(path)
+        assert status == 302 and headers["Location"].startswith("/signin?next=")
+    assert page.json("api/me")[0] == 401
+    assert page.json("api/message", {"text": "hello"})[0] == 401
+    assert page.request("dashboard.csv")[0] == 302
+    assert "refused 401 POST /api/message" in logged(site)
+
+
+def test_a_rep_sees_their_own_calls_and_nobody_elses(site):
+    ana = client(site, "ana")
+    own, other = site["calls"]["ana"][0], site["calls"]["ben"][0]
+    status, _, body = ana.request(f"calls/{own}")
+    assert status == 200 and b"How many servers do you have?" in body
+    assert ana.request(f"calls/{other}")[0] == 403
+    assert ana.request("progress?rep=ben-okoro")[0] == 403
+    assert ana.request("dashboard")[0] == 403
+    assert ana.request("dashboard.csv?view=reps")[0] == 403
+    assert ana.request("calls/does-not-exist")[0] == 404
+    progress = ana.request("progress")[2].decode()
+    assert "Progress: Ana Lima" in progress and "Ben Okoro" not in progress
+    assert progress.count('href="/calls/') == len(site["calls"]["ana"])
+    assert "refused 403 GET /calls/" in logged(site) and "(account ana)" in logged(site)
+
+
+def test_a_lead_sees_the_teams_they_lead_only(site):
+    lee = client(site, "lee")
+    board = lee.request("dashboard")[2].decode()
+    assert "Ana Lima" in board and "Ben Okoro" in board and "Cleo Park" not in board
+    assert lee.request("dashboard?team=south")[0] == 403
+    assert lee.request(f"calls/{site['calls']['cleo'][0]}")[0] == 403
+    assert lee.request(f"calls/{site['calls']['ben'][0]}")[0] == 200
+    assert lee.request("progress?rep=ben-okoro")[0] == 200
+    assert lee.request("progress?rep=cleo-park")[0] == 403
+    status, headers, data = lee.request("dashboard.csv?view=sessions&rep=Ana+Lima")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert "attachment" in headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(data.decode())))
+    assert {r["name"] for r in rows} == {"Ana Lima"} and len(rows) == len(site["calls"]["ana"])
+    assert lee.request("dashboard?since=yesterday")[0] == 400
+    assert lee.request("dashboard.csv?view=nope")[0] == 400
+
+
+def test_an_admin_sees_every_team(site):
+    board = client(site, "root").request("dashboard?view=reps")[2].decode()
+    assert all(name in board for name in ("Ana Lima", "Ben Okoro", "Cleo Park"))
+    assert client(site, "sue").request("dashboard")[2].decode().count("Cleo Park") >= 1
+
+
+def test_a_forged_or_missing_csrf_token_or_a_foreign_origin_is_refused(site):
+    ana = client(site, "ana")
+    token = ana.csrf
+    ana.csrf = "forged"
+    assert ana.json("api/message", {"text": "hello"})[0] == 403
+    assert ana.json("api/password", {"current": PASSWORD, "new": "x" * 12})[0] == 403
+    assert ana.json("api/signout", {})[0] == 403
+    ana.csrf = token
+    foreign = {"Origin": "https://evil.example"}
+    assert ana.json("api/message", {"text": "hello"}, headers=foreign)[0] == 403
+    assert ana.json("api/me")[0] == 200
+    assert "csrf" in logged(site) and "foreign origin" in logged(site)
+    fresh = PageClient(site["base"])
+    fresh.request("signin")
+    fresh.csrf = "not-the-cookie"
+    assert fresh.json("api/signin", {"login": "ana", "password": PASSWORD})[0] == 403
+
+
+def test_a_disabled_account_is_signed_out_and_cannot_sign_in(site):
+    dora = client(site, "dora")
+    site["accounts"].set_disabled("dora", True)
+    try:
+        assert dora.json("api/me")[0] == 401
+        again = PageClient(site["base"])
+        assert again.sign_in("dora") == 403
+    finally:
+        site["accounts"].set_disabled("dora", False)
+    assert "disabled account" in logged(site)
+
+
+def test_wrong_passwords_are_throttled_and_never_logged(site):
+    page = PageClient(site["base"])
+    secret = "my-secret-guess-%d"
+    statuses = [page.sign_in("ben", secret % i) for i in range(6)]
+    assert statuses == [401] * 5 + [429]
+    assert page.json("api/signin", {"login": "ben", "password": PASSWORD})[0] == 429
+    text = logged(site)
+    assert "wrong password for login 'ben'" in text and "my-secret-guess" not in text
+    assert PASSWORD not in text
+
+
+def test_invites_work_once_and_say_why_they_do_not(site):
+    accounts: Accounts = site["accounts"]
+    accounts.add("nia", "Nia New", team="north")
+    token = accounts.invite("nia")
+    page = PageClient(site["base"])
+    status, answer = page.json(f"api/invite/{token}")
+    assert status == 200 and answer["name"] == "Nia New"
+    page.request(f"invite/{token}")
+    page.csrf = next(c.value for c in page.jar if c.name == "salescoach_csrf")
+    assert page.json("api/invite", {"token": token, "password": "short"})[0] == 400
+    status, answer = page.json("api/invite", {"token": token, "password": PASSWORD})
+    assert status == 200 and answer["account"]["login"] == "nia"
+    status, answer = page.json(f"api/invite/{token}")
+    assert status == 410 and "already used" in answer["error"]
+    assert page.json("api/invite", {"token": token, "password": PASSWORD})[0] == 400
+    assert "not valid" in page.json("api/invite/made-up-token")[1]["error"]
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"not json", 400),
+        (b"[1, 2]", 400),
+        (json.dumps({"login": "x" * 5000, "password": "y"}).encode(), 401),
+        (json.dumps({"login": "\ud800\u202e\U0001f600", "password": "y"}).encode(), 401),
+        (json.dumps({"login": 5, "password": "y"}).encode(), 400),
+        (b"[" * 5000 + b"]" * 5000, 400),
+        (b"x" * 70_000, 413),
+    ],
+    ids=["not-json", "not-object", "huge-login", "odd-unicode", "login-not-text", "deep", "huge"],
+)
+def test_bad_sign_in_bodies_get_a_clear_4xx(site, body, status):
+    page = PageClient(site["base"])
+    page.request("signin")
+    page.csrf = next(c.value for c in page.jar if c.name == "salescoach_csrf")
+    got, _, answer = page.request("api/signin", raw=body, method="POST")
+    assert got == status and answer
+    assert page.request("signin")[0] == 200
+
+
+def test_practice_messages_are_checked_and_rasa_down_is_a_retryable_503(site):
+    ana = client(site, "ana")
+    assert ana.json("api/message", {"text": "   "})[0] == 400
+    assert ana.json("api/message", {"text": "x" * 10_001})[0] == 413
+    assert ana.json("api/message", {"nope": 1})[0] == 400
+    assert ana.request("api/message", raw=b"not json", method="POST")[0] == 400
+    assert ana.request("api/message", raw=b"[1, 2]", method="POST")[0] == 400
+    status, answer = ana.json("api/message", {"text": "hello"})
+    assert status == 503 and answer["retry"] is True and "Retry" in answer["error"]
+
+
+def test_the_scenario_picker_comes_from_the_page_server(site, catalogue):
+    assert PageClient(site["base"]).json("api/scenarios")[0] == 401
+    status, answer = client(site, "cleo").json("api/scenarios")
+    assert status == 200 and [s["id"] for s in answer["scenarios"]] == list(catalogue)
+    assert all(s["payload"].startswith("/choose_scenario{") for s in answer["scenarios"])
+
+
+def test_sign_out_ends_the_session(site):
+    ana = client(site, "ana")
+    assert ana.json("api/signout", {})[0] == 200
+    assert ana.json("api/me")[0] == 401
+
+
+def test_the_sign_out_button_of_the_progress_page_posts_its_csrf_field(site):
+    ana = client(site, "ana")
+    page = ana.request("progress")[2].decode()
+    token = re.search(r'name="csrf" value="([^"]+)"', page)[1]
+    form = {"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}
+    forged = ana.request("api/signout", raw=b"csrf=forged", method="POST", headers=form)
+    assert forged[0] == 403
+    status, headers, _ = ana.request(
+        "api/signout", raw=f"csrf={token}".encode(), method="POST", headers=form
+    )
+    assert status == 302 and headers["Location"] == "/signin"
+    assert ana.json("api/me")[0] == 401
+
+
+def test_the_hardening_of_the_other_servers_holds_here(site):
+    with socket.create_connection(("127.0.0.1", site["port"]), timeout=10) as sock:
+        sock.sendall(b"POST /api/signin HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n")
+        assert sock.recv(100).startswith(b"HTTP/1.1 400")
+    with socket.create_connection(("127.0.0.1", site["port"]), timeout=10) as slow:
+        slow.sendall(b"GET /signin HTTP/1.1\r\n")
+        started = time.monotonic()
+        for _ in range(8):
+            time.sleep(0.5)
+            try:
+                slow.sendall(b"X")
+            except OSError:
+                break
+        answer = slow.recv(100)
+        assert answer.startswith(b"HTTP/1.1 408") or answer == b""
+        assert time.monotonic() - started < 6
+    assert PageClient(site["base"]).request("signin")[0] == 200

@@ -15,9 +15,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from salescoach import keys
+from salescoach.accounts import signin
 from salescoach.practice import scenario
 from salescoach.practice.state import CallState
-from salescoach.store import MAX_TEAM, Store
+from salescoach.store import Store
 from salescoach.web.protocol import WEB_CLIENT
 
 T = TypeVar("T")
@@ -25,23 +26,34 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Client:
-    """Who sent the latest message, from the metadata the web page adds to each one.
+    """Who sent the latest message, from the metadata the page server adds to each one.
 
     The web page gets coach feedback as custom payloads for its panel; every
-    other channel (rasa shell, plain REST) gets the same feedback as text.
+    other channel (rasa shell, plain REST) gets the same feedback as text. The
+    rep's name and team come only from an identity the page server signed for
+    this conversation, on every message: nothing a page sends, and nothing a
+    cleared slot forgets, can put a call under someone else's name.
     """
 
     web: bool = False
     exam: bool = False
     team: str | None = None
+    rep: str | None = None
 
 
 def client(tracker: Tracker) -> Client:
     metadata = tracker.latest_message.get("metadata") or {}
     if not isinstance(metadata, dict) or metadata.get("client") != WEB_CLIENT:
         return Client()
-    team = " ".join(str(metadata.get("team") or "").split())[:MAX_TEAM]
-    return Client(web=True, exam=metadata.get("exam") is True, team=team or None)
+    identity = signin.trusted_identity(metadata.get(signin.IDENTITY), tracker.sender_id)
+    if identity is None:
+        return Client(web=True, exam=metadata.get("exam") is True)
+    return Client(
+        web=True,
+        exam=metadata.get("exam") is True,
+        team=identity["team"],
+        rep=identity["name"],
+    )
 
 
 def scenarios() -> dict[str, scenario.Scenario]:

@@ -55,12 +55,12 @@ class ValidateRepForm(FormValidationAction):
     def validate_rep_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> dict[str, Any]:
+        signed = engine.client(tracker)
+        if signed.rep:
+            return {"rep_name": signed.rep, "rep_team": signed.team}
         try:
             name = text_input.clean_name(str(value or ""))
         except text_input.BadName:
             dispatcher.utter_message(response="utter_invalid_rep_name")
             return {"rep_name": None}
-        return {
-            "rep_name": name,
-            "rep_team": tracker.get_slot("rep_team") or engine.client(tracker).team,
-        }
+        return {"rep_name": name, "rep_team": tracker.get_slot("rep_team")}

@@ -63,12 +63,13 @@ class ActionStartScenario(Action):
             dispatcher.utter_message(text=chat_text.menu(catalogue))
             return [SlotSet("scenario_id", None)]
         session_id = uuid.uuid4().hex
-        rep_name = tracker.get_slot("rep_name") or "anonymous"
-        state, opening = session.start(chosen, seed=session_id)
         sender = engine.client(tracker)
+        rep_name = sender.rep or tracker.get_slot("rep_name") or "anonymous"
+        team = sender.team if sender.rep else tracker.get_slot("rep_team")
+        state, opening = session.start(chosen, seed=session_id)
         state.exam = sender.exam
         store = engine.store()
-        rep = await engine.write(store.ensure_rep, rep_name, tracker.get_slot("rep_team"))
+        rep = await engine.write(store.ensure_rep, rep_name, team)
         await engine.write(
             store.start_session,
             session_id,

@@ -26,16 +26,27 @@ STATE_KEY_FILE = Path("var/state.key")
 def state_key() -> bytes:
     if os.environ.get(STATE_KEY_ENV):
         return os.environ[STATE_KEY_ENV].encode()
-    try:
-        return STATE_KEY_FILE.read_bytes().strip()
-    except FileNotFoundError:
-        STATE_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32).encode()
-        with contextlib.suppress(FileExistsError):
-            fd = os.open(STATE_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(key)
-        return STATE_KEY_FILE.read_bytes().strip()
+    if not STATE_KEY_FILE.exists():
+        _make_key_file()
+    key = STATE_KEY_FILE.read_bytes().strip()
+    if not key:
+        raise RuntimeError(f"{STATE_KEY_FILE} is empty: delete it and a new key is made")
+    return key
+
+
+def _make_key_file() -> None:
+    """Written whole, then linked into place: two servers starting at once agree on one
+    key, and a crash never leaves an empty key file behind."""
+    STATE_KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+    temporary = STATE_KEY_FILE.with_name(f".{STATE_KEY_FILE.name}.{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secrets.token_hex(32).encode())
+        handle.flush()
+        os.fsync(handle.fileno())
+    with contextlib.suppress(FileExistsError):
+        os.link(temporary, STATE_KEY_FILE)
+    temporary.unlink()
 
 
 def digest(data: dict[str, Any], leave_out: str) -> str:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from salescoach import keys
 from salescoach.accounts import signin
 from salescoach.accounts.signin import SignIns
-from salescoach.accounts.users import AccountError, Accounts, Role
+from salescoach.accounts.users import AccountError, Accounts, Role, token_hash
 from salescoach.cli import cli
 
 PASSWORD = "correct horse battery"
@@ -140,9 +140,30 @@ def test_sign_in_is_throttled_per_login_and_per_address(accounts):
     signins = SignIns(accounts)
     for _ in range(signin.MAX_FAILURES_PER_LOGIN):
         assert not signins.throttled("ana", "10.0.0.1")
-        signins.failed("Ana", "10.0.0.1")
+        signins.attempt("Ana")
     assert signins.throttled("ana", "10.0.0.9")
+    assert signins.throttled("\uff21\uff2e\uff21", "10.0.0.9"), "full-width ANA is ana"
     assert not signins.throttled("ben", "10.0.0.9")
+    signins.succeeded("ANA")
+    assert not signins.throttled("ana", "10.0.0.9")
+    for _ in range(signin.MAX_FAILURES_PER_ADDRESS):
+        signins.failed("10.0.0.7")
+    assert signins.throttled("carl", "10.0.0.7") and not signins.throttled("carl", "10.0.0.8")
+
+
+def test_moving_a_lead_to_another_team_stops_the_old_one(accounts):
+    accounts.add("lee", "Lee Park", role=Role.LEAD, team="north", leads=("east",))
+    assert accounts.change("lee", team="south").leads == ("east", "south")
+    assert accounts.change("lee", role=Role.REP).leads == ()
+    assert accounts.change("lee", role=Role.LEAD).leads == ("south",)
+
+
+def test_a_new_password_ends_every_other_session(accounts):
+    with_password(accounts, "ana", "Ana Lima")
+    signins = SignIns(accounts)
+    mine, stolen = signins.open(accounts.get("ana")), signins.open(accounts.get("ana"))
+    accounts.set_password("ana", "a brand new secret", keep_session=token_hash(mine))
+    assert signins.session(mine) is not None and signins.session(stolen) is None
 
 
 def test_the_identity_is_signed_for_one_conversation(accounts, monkeypatch):

@@ -156,16 +156,47 @@ async def test_rep_name_validation(value, ok):
     assert bool(dispatcher.messages) == (ok is None)
 
 
-def test_the_web_page_sends_the_team_with_the_name():
+def test_a_team_the_page_sends_unsigned_is_ignored():
     form = ValidateRepForm()
-    web = form.validate_rep_name(
-        "Ana", CollectingDispatcher(), tracker("Ana", metadata={**WEB, "team": " north  east "}), {}
+    unsigned = tracker("Ana", metadata={**WEB, "team": "north"})
+    assert form.validate_rep_name("Ana", CollectingDispatcher(), unsigned, {}) == {
+        "rep_name": "Ana",
+        "rep_team": None,
+    }
+
+
+@pytest.fixture
+def signed_ana(store, monkeypatch):
+    """Ana's account and the identity the page server signs for her conversation."""
+    monkeypatch.setenv(keys.STATE_KEY_ENV, "actions-test-key")
+    keys.state_key.cache_clear()
+    accounts = Accounts(store)
+    accounts.add("ana", "Ana Lima", team="north")
+    web = SignIns(accounts).session(SignIns(accounts).open(accounts.get("ana")))
+    yield web, signin.identity(web)
+    keys.state_key.cache_clear()
+
+
+async def test_the_signed_identity_names_the_rep_even_after_the_slots_were_cleared(
+    signed_ana, db_path
+):
+    web, identity = signed_ana
+    metadata = {**WEB, signin.IDENTITY: identity}
+    typed = tracker("Ben", metadata=metadata)
+    typed.sender_id = web.sender
+    assert ValidateRepForm().validate_rep_name("Ben", CollectingDispatcher(), typed, {}) == {
+        "rep_name": "Ana Lima",
+        "rep_team": "north",
+    }
+    cleared = tracker(
+        "/choose_scenario", {"scenario_id": LOGISTICS, "rep_name": None}, metadata=metadata
     )
-    assert web == {"rep_name": "Ana", "rep_team": "north east"}
-    shell = form.validate_rep_name(
-        "Ana", CollectingDispatcher(), tracker("Ana", metadata={"team": "x"}), {}
-    )
-    assert shell["rep_team"] is None
+    cleared.sender_id = web.sender
+    await run(ActionStartScenario(), cleared)
+    [session] = Store(db_path).db["sessions"].rows
+    assert session["rep_id"] == "ana-lima"
+    replayed = tracker("Ben", metadata=metadata)
+    assert engine.client(replayed).rep is None
 
 
 async def test_web_clients_get_the_coach_panel_as_a_custom_payload(db_path):
@@ -227,15 +258,10 @@ async def test_an_exam_session_shows_as_one_in_the_sessions_report(db_path, cata
     assert [s["exam"] for s in data["sessions"]] == [True]
 
 
-async def test_the_rep_comes_from_the_signed_in_account_at_session_start(store, monkeypatch):
+async def test_the_rep_comes_from_the_signed_in_account_at_session_start(signed_ana):
     """The page signs who is writing; a forged, edited or replayed identity is ignored
     and the name is asked as in the terminal."""
-    monkeypatch.setenv(keys.STATE_KEY_ENV, "actions-test-key")
-    keys.state_key.cache_clear()
-    accounts = Accounts(store)
-    accounts.add("ana", "Ana Lima", team="north")
-    web = SignIns(accounts).session(SignIns(accounts).open(accounts.get("ana")))
-    sealed = signin.identity(web)
+    web, sealed = signed_ana
 
     async def session_start(identity, sender=web.sender):
         slots = {"practice_active": True, "session_started_metadata": {"identity": identity}}
@@ -253,7 +279,6 @@ async def test_the_rep_comes_from_the_signed_in_account_at_session_start(store, 
         ({"name": "Ben Okoro", "sender": web.sender}, web.sender),
     ):
         assert "rep_name" not in await session_start(forged, sender)
-    keys.state_key.cache_clear()
 
 
 async def test_a_scenario_button_pressed_mid_call_is_not_scored(db_path):

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from salescoach import data_files
 from salescoach.scoring import BadInput, Context, score_reply
+from salescoach.scoring import reply as reply_module
 
 
 @pytest.mark.parametrize(
@@ -203,3 +205,16 @@ def test_same_reply_lands_differently_on_d_and_c():
     assert "too_long" in d.signals and "too_long" not in c.signals
     assert "claim_without_data" in c.signals
     assert d.feedback != c.feedback
+
+
+@pytest.mark.parametrize(
+    ("reply", "tip"),
+    [
+        ("How do you back up the depot servers today?", "ask_problem"),
+        ("Who would sign off on the contract?", "ask_problem"),
+    ],
+)
+def test_a_middling_question_gets_the_next_rung_of_the_ladder_not_a_bare_score(reply, tip):
+    result = score_reply(reply)
+    assert result.score < reply_module.WELL_DONE_SCORE
+    assert result.feedback == [data_files.load("tips")[tip]["tip"]]

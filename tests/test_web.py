@@ -340,3 +340,48 @@ def test_a_reps_data_is_exported_then_deleted_with_their_rasa_conversation(stack
         == 0
     )
     assert rep.json("api/me")[0] == 401
+
+
+def test_an_invite_link_sets_the_password_once_and_signs_in(browser, stack):
+    from salescoach.accounts.users import Accounts
+    from salescoach.store import Store
+
+    accounts = Accounts(Store(stack.scores_db))
+    accounts.add("ivy", "Ivy Invite", team="west")
+    link = f"{stack.page_url}invite/{accounts.invite('ivy')}"
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    page.goto(link)
+    expect(page.locator("#invite-for")).to_have_text("For Ivy Invite (login: ivy).")
+    page.get_by_label(re.compile("New password")).fill("a long enough secret")
+    page.get_by_label("The same again").fill("a long enough secert")
+    page.get_by_role("button", name="Set password and start").click()
+    expect(page.locator("#invite-error")).to_have_text("The two passwords differ.")
+    page.get_by_label(re.compile("New password")).fill("a long enough secret")
+    page.get_by_label("The same again").fill("a long enough secret")
+    page.get_by_role("button", name="Set password and start").click()
+    expect(page.locator("#who")).to_have_text("Ivy Invite (west)")
+    page.goto(link)
+    expect(page.locator("#invite-for")).to_contain_text("already used")
+    expect(page.locator("#invite-form")).to_be_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "wanted", ["https://evil.example/", "//evil.example/", "/%5Cevil.example/"]
+)
+def test_sign_in_never_sends_a_rep_to_another_site(browser, stack, wanted):
+    login = f"nx{abs(hash(wanted)) % 10_000}"
+    password = stack.add_account(login, f"Next Rep {chr(65 + len(wanted) % 26)}{len(wanted)}")
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    page.route(re.compile(r"^https?://evil\.example"), lambda route: route.abort())
+    page.goto(f"{stack.page_url}signin?next={wanted}")
+    page.get_by_label("Login", exact=True).fill(login)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password", exact=True).press("Enter")
+    expect(page.locator("#start")).to_be_visible()
+    assert page.url.startswith(stack.page_url)
+    context.close()

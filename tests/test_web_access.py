@@ -92,6 +92,8 @@ def test_a_rep_sees_their_own_calls_and_nobody_elses(site):
     assert ana.request("dashboard")[0] == 403
     assert ana.request("dashboard.csv?view=reps")[0] == 403
     assert ana.request("calls/does-not-exist")[0] == 404
+    assert ana.request(f"calls/{own[:8]}")[0] == 404
+    assert ana.request("calls/%25%25%25%25%25%25")[0] == 404
     progress = ana.request("progress")[2].decode()
     assert "Progress: Ana Lima" in progress and "Ben Okoro" not in progress
     assert progress.count('href="/calls/') == len(site["calls"]["ana"])
@@ -146,7 +148,7 @@ def test_a_disabled_account_is_signed_out_and_cannot_sign_in(site):
     try:
         assert dora.json("api/me")[0] == 401
         again = PageClient(site["base"])
-        assert again.sign_in("dora") == 403
+        assert again.sign_in("dora") == 401, "a disabled account's right password is not confirmed"
     finally:
         site["accounts"].set_disabled("dora", False)
     assert "disabled account" in logged(site)
@@ -159,8 +161,15 @@ def test_wrong_passwords_are_throttled_and_never_logged(site):
     assert statuses == [401] * 5 + [429]
     assert page.json("api/signin", {"login": "ben", "password": PASSWORD})[0] == 429
     text = logged(site)
-    assert "wrong password for login 'ben'" in text and "my-secret-guess" not in text
+    assert "wrong password for account ben" in text and "my-secret-guess" not in text
     assert PASSWORD not in text
+
+
+def test_a_password_typed_as_the_login_never_reaches_the_log(site):
+    page = PageClient(site["base"])
+    assert page.sign_in("hunter2-typed-in-the-wrong-field", "x") == 401
+    text = logged(site)
+    assert "hunter2" not in text and "unknown login" in text
 
 
 def test_invites_work_once_and_say_why_they_do_not(site):
@@ -179,6 +188,7 @@ def test_invites_work_once_and_say_why_they_do_not(site):
     assert status == 410 and "already used" in answer["error"]
     assert page.json("api/invite", {"token": token, "password": PASSWORD})[0] == 400
     assert "not valid" in page.json("api/invite/made-up-token")[1]["error"]
+    assert token not in logged(site) and "made-up-token" not in logged(site)
 
 
 @pytest.mark.parametrize(
@@ -221,10 +231,48 @@ def test_the_scenario_picker_comes_from_the_page_server(site, catalogue):
     assert all(s["payload"].startswith("/choose_scenario{") for s in answer["scenarios"])
 
 
-def test_sign_out_ends_the_session(site):
+def test_sign_out_ends_the_session_and_is_harmless_twice(site):
     ana = client(site, "ana")
     assert ana.json("api/signout", {})[0] == 200
     assert ana.json("api/me")[0] == 401
+    assert ana.json("api/signout", {})[0] == 200
+
+
+def test_only_the_pages_own_commands_may_start_with_a_slash(site):
+    """'/restart' would clear the call's slots, the signed rep among them."""
+    ana = client(site, "ana")
+    for text in (
+        "/restart",
+        "/session_start",
+        '/choose_scenario{"scenario_id":"x","rep_name":"Ben"}',
+    ):
+        status, answer = ana.json("api/message", {"text": text})
+        assert status == 400 and "cannot start with '/'" in answer["error"]
+    for text in ("/end_practice", '/choose_scenario{"scenario_id":"logistics-backup-dominant"}'):
+        assert ana.json("api/message", {"text": text})[0] == 503, "passed on (Rasa is down here)"
+
+
+def test_odd_tokens_and_paths_get_a_4xx_not_a_500(site):
+    ana = client(site, "ana")
+    for token in ("\u00e9t\u00e9", "x" * 5000):
+        assert ana.json("api/message", {"text": "hi"}, headers={"X-CSRF-Token": token})[0] == 403
+    assert ana.json("api/message", {"text": "hi"}, headers={"Origin": "http://[x"})[0] == 403
+    assert ana.request("app.js/")[0] == 404
+    assert ana.request("app.js")[0] == 200
+
+
+def test_the_dashboard_names_nobody_outside_the_leads_teams(site):
+    lee = client(site, "lee")
+    for query in ("rep=Cleo+Park", "rep=zz", "scenario=nope"):
+        page = lee.request(f"dashboard?{query}")[2].decode()
+        assert "No calls match these filters" in page, query
+        assert "Cleo" not in page.split("<main>")[1] and ".db" not in page
+
+
+def test_signing_in_goes_back_to_the_page_asked_for_with_its_query(site):
+    status, headers, _ = PageClient(site["base"]).request("dashboard?team=north&since=2026-10-01")
+    assert status == 302
+    assert headers["Location"] == "/signin?next=%2Fdashboard%3Fteam%3Dnorth%26since%3D2026-10-01"
 
 
 def test_the_sign_out_button_of_the_progress_page_posts_its_csrf_field(site):
@@ -258,3 +306,19 @@ def test_the_hardening_of_the_other_servers_holds_here(site):
         assert answer.startswith(b"HTTP/1.1 408") or answer == b""
         assert time.monotonic() - started < 6
     assert PageClient(site["base"]).request("signin")[0] == 200
+
+
+def test_changing_the_password_checks_the_current_one_and_ends_other_sessions(site):
+    accounts: Accounts = site["accounts"]
+    accounts.add("pat", "Pat Change", team="north")
+    accounts.redeem(accounts.invite("pat"), PASSWORD)
+    laptop, phone = client(site, "pat"), client(site, "pat")
+    wrong = {"current": "not the password", "new": "a brand new secret"}
+    assert laptop.json("api/password", wrong)[0] == 403
+    short = {"current": PASSWORD, "new": "short"}
+    assert laptop.json("api/password", short)[0] == 400
+    right = {"current": PASSWORD, "new": "a brand new secret"}
+    assert laptop.json("api/password", right) == (200, {"changed": True})
+    assert laptop.json("api/me")[0] == 200 and phone.json("api/me")[0] == 401
+    assert PageClient(site["base"]).sign_in("pat") == 401
+    assert PageClient(site["base"]).sign_in("pat", "a brand new secret") == 200

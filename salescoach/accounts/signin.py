@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from salescoach import keys
-from salescoach.accounts.users import Account, Accounts, token_hash
+from salescoach.accounts.users import Account, AccountError, Accounts, clean_login, token_hash
 from salescoach.store import now
 
 SESSION_DAYS = 7
@@ -90,21 +90,36 @@ class SignIns:
         )
         return by_login >= MAX_FAILURES_PER_LOGIN or by_address >= MAX_FAILURES_PER_ADDRESS
 
-    def failed(self, login: str, address: str) -> None:
+    def attempt(self, login: str) -> None:
+        """Count a try at a login before its password is checked, so parallel tries
+        cannot slip past ``throttled`` together; a right password takes it back."""
+        self._count(_keys(login, "")[0])
+
+    def failed(self, address: str) -> None:
+        """A wrong password from this address (a class behind one address signing in
+        rightly never adds up)."""
+        self._count(_keys("", address)[1])
+
+    def succeeded(self, login: str) -> None:
         with self.lock, self.db.conn:
-            for key in _keys(login, address):
-                self.db.execute(
-                    "INSERT INTO sign_in_failures (key, at) VALUES (?, ?)", [key, now()]
-                )
+            self.db.execute("DELETE FROM sign_in_failures WHERE key = ?", [_keys(login, "")[0]])
+
+    def _count(self, key: str) -> None:
+        with self.lock, self.db.conn:
+            self.db.execute("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)", [key, now()])
             self.db.execute(
                 "DELETE FROM sign_in_failures WHERE at < ?", [_ago(FAILURE_WINDOW_MINUTES)]
             )
 
 
 def _keys(login: str, address: str) -> tuple[str, str]:
-    """What failures are counted by: the login tried (capped: any text can be typed)
-    and the client's address."""
-    return f"login:{login.strip().lower()[:100]}", f"address:{address[:100]}"
+    """What failures are counted by: the login as sign-in reads it (a full-width 'ANA' and
+    'ana' share one count; anything that cannot be a login shares one too) and the address."""
+    try:
+        key = clean_login(login)
+    except AccountError:
+        key = "(not a login)"
+    return f"login:{key}", f"address:{address[:100]}"
 
 
 IDENTITY = "identity"
@@ -117,12 +132,14 @@ def identity(web: WebSession) -> dict[str, object]:
     takes the rep's name and team from it instead of asking (actions/rep.py)."""
     account = web.account
     fields = {"account": account.id, "name": account.name, "team": account.team}
-    return keys.sign({**fields, "sender": web.sender}, _SEAL)
+    return keys.sign({"purpose": IDENTITY, **fields, "sender": web.sender}, _SEAL)
 
 
 def trusted_identity(data: object, sender: str) -> dict[str, object] | None:
     """The identity in a message's metadata if this host signed it for this very
     conversation; a forged, edited or replayed one is ignored."""
-    if not keys.verified(data, _SEAL) or not isinstance(data, dict) or data["sender"] != sender:
+    if not keys.verified(data, _SEAL) or not isinstance(data, dict):
+        return None
+    if data.get("purpose") != IDENTITY or data.get("sender") != sender:
         return None
     return data

@@ -170,7 +170,7 @@ class Accounts:
     def _set_leads(
         self, account_id: int, role: Role, team: str | None, leads: tuple[str, ...]
     ) -> None:
-        wanted = {t for t in (clean_team(x) for x in leads) if t}
+        wanted = {t for t in (clean_team(x) for x in leads) if t} if role is Role.LEAD else set()
         if role is Role.LEAD and team:
             wanted.add(team)
         self.db.execute("DELETE FROM lead_teams WHERE account_id = ?", [account_id])
@@ -263,18 +263,26 @@ class Accounts:
             self.db.execute(
                 "UPDATE accounts SET password_hash = ? WHERE id = ?", [hashed, account.id]
             )
+            self.db.execute("DELETE FROM web_sessions WHERE account_id = ?", [account.id])
         return account
 
-    def set_password(self, login: str, password: str) -> None:
+    def set_password(self, login: str, password: str, keep_session: str = "") -> None:
+        """A new password ends every other signed-in session of the account (a stolen
+        cookie does not outlive the change); ``keep_session`` is the caller's own token hash.
+        Hashed before the lock: other requests never wait for Argon2."""
         check_password(password)
         account = self.get(login)
+        hashed = _HASHER.hash(password)
         with self.store.lock, self.db.conn:
             self.db.execute(
-                "UPDATE accounts SET password_hash = ? WHERE id = ?",
-                [_HASHER.hash(password), account.id],
+                "UPDATE accounts SET password_hash = ? WHERE id = ?", [hashed, account.id]
+            )
+            self.db.execute(
+                "DELETE FROM web_sessions WHERE account_id = ? AND token_hash != ?",
+                [account.id, keep_session],
             )
 
-    def verify(self, login: str, password: str) -> Account | None:
+    def verify(self, login: str, password: str, signing_in: bool = True) -> Account | None:
         """The account if the password is right (disabled accounts included: the caller
         says why they cannot sign in); None otherwise, in about the same time."""
         try:
@@ -292,9 +300,16 @@ class Accounts:
         if not row or not row[1]:
             return None
         if _HASHER.check_needs_rehash(stored):
-            self.set_password(login, password)
-        with self.store.lock, self.db.conn:
-            self.db.execute("UPDATE accounts SET last_sign_in = ? WHERE id = ?", [now(), row[0]])
+            rehashed = _HASHER.hash(password)
+            with self.store.lock, self.db.conn:
+                self.db.execute(
+                    "UPDATE accounts SET password_hash = ? WHERE id = ?", [rehashed, row[0]]
+                )
+        if signing_in:
+            with self.store.lock, self.db.conn:
+                self.db.execute(
+                    "UPDATE accounts SET last_sign_in = ? WHERE id = ?", [now(), row[0]]
+                )
         return self.by_id(row[0])
 
     def reset(self, login: str) -> str:
@@ -327,12 +342,14 @@ class Accounts:
         account = self.get(login)
         role = Role(role) if role else account.role
         new_team = clean_team(team) if team is not None else account.team
+        # The own team is led implicitly: moving a lead to another team stops the old one.
+        kept = tuple(t for t in account.leads if t != account.team) if leads is None else leads
         with self.store.lock, self.db.conn:
             self.db.execute(
                 "UPDATE accounts SET role = ?, team = ? WHERE id = ?",
                 [role.value, new_team, account.id],
             )
-            self._set_leads(account.id, role, new_team, account.leads if leads is None else leads)
+            self._set_leads(account.id, role, new_team, kept)
         if team is not None:
             self.store.set_team(account.name, new_team)
         return self.get(login)

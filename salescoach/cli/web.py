@@ -64,12 +64,18 @@ def web(
     \b
     Examples:
         salescoach web --port 8080                      # this laptop only
-        salescoach web --host 0.0.0.0 --behind-proxy    # the team, behind Caddy or nginx
+        salescoach web --behind-proxy                   # the team, behind Caddy or nginx here
         salescoach web --host 0.0.0.0 --port 8443 --tls-cert c.pem --tls-key k.pem
     """
     if bool(tls_cert) != bool(tls_key):
         raise BadInputError("give both --tls-cert and --tls-key")
     _check_port(host, port)
+    if behind_proxy and host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"warning: --behind-proxy trusts X-Forwarded-For, and {host} lets clients reach the"
+            " page without the proxy: listen on 127.0.0.1 when the proxy runs on this host",
+            err=True,
+        )
     settings = web_mod.Settings(
         rasa_url=rasa_url.rstrip("/"),
         actions_url=actions_url.rstrip("/"),

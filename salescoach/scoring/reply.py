@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from salescoach import data_files, text_input
-from salescoach.frameworks import DISC
+from salescoach.frameworks import DISC, SPIN_LEVELS
 from salescoach.scoring import cues, nlp, objection, sandwich, spin
 
 MAX_TIPS = 2
@@ -25,6 +25,12 @@ ASIDE_NOTES = {
 NEXT_STEP_VALUE = 75
 TOP_SCORE = 90
 WELL_DONE_SCORE = 70
+NEXT_RUNG = {
+    "situation": "ask_problem",
+    "problem": "next_implication",
+    "implication": "move_to_need_payoff",
+}
+"""After a question of this SPIN level, the tip for the next level up."""
 FEATURE_DUMP_MENTIONS = 3
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d")
@@ -159,7 +165,7 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
         sandwich=wrap,
         objection_steps=[s for s, _ in steps],
         score=round(max(0.0, min(100.0, score))),
-        feedback=_tips(scoring.signals, score, steps),
+        feedback=_tips(scoring.signals, score, steps, questions),
         signals=scoring.signals,
         evidence=scoring.evidence,
         sentences=sentences,
@@ -323,10 +329,15 @@ def _persona_penalty(signals: list[str], disc: str | None) -> float:
 
 
 def _tips(
-    signals: list[str], score: float, steps: list[tuple[str, str]] | None = None
+    signals: list[str],
+    score: float,
+    steps: list[tuple[str, str]] | None = None,
+    questions: list[spin.Question] | None = None,
 ) -> list[str]:
     """The two tips that matter most; none that corrects a step the reply took, and
-    at a top score none at all but praise: the coach never contradicts its score."""
+    at a top score none at all but praise: the coach never contradicts its score.
+    A middling reply with nothing to correct gets the next rung of the SPIN ladder
+    from the deepest question it asked, so no score below "well done" comes bare."""
     tips = data_files.load("tips")
     taken = {step for step, _ in steps or ()}
     ranked = sorted(
@@ -336,4 +347,7 @@ def _tips(
     chosen = [] if score >= TOP_SCORE else [tips[s]["tip"] for s in ranked[:MAX_TIPS]]
     if not chosen and score >= WELL_DONE_SCORE:
         chosen = [tips["well_done"]["tip"]]
+    deepest = max((q.type for q in questions or ()), key=SPIN_LEVELS.index, default=None)
+    if not chosen and deepest in NEXT_RUNG:
+        chosen = [tips[NEXT_RUNG[deepest]]["tip"]]
     return chosen

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+import re
 import secrets
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -29,6 +30,8 @@ SESSION_COOKIE = "salescoach_session"
 CSRF_COOKIE = "salescoach_csrf"
 CSRF_HEADER = "x-csrf-token"
 log = logging.getLogger("salescoach.web")
+_INVITE_TOKEN = re.compile(r"^(/(?:api/)?invite/).+")
+"""An invite token in a logged path would let a log reader use it."""
 
 
 class Refused(SanicException):
@@ -61,8 +64,19 @@ def signed_in(request: Request, *, reports: bool = False) -> WebSession:
 
 def check_origin(request: Request) -> None:
     origin = request.headers.get("origin")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.host:
+    try:
+        foreign = bool(origin) and origin != "null" and urlsplit(origin).netloc != request.host
+    except ValueError:
+        foreign = True
+    if foreign:
         raise Refused(403, "Refused: this request came from another site.", "foreign origin")
+
+
+def same_token(sent: str | None, kept: str | None) -> bool:
+    """Constant-time, and any text a client sends (compare_digest refuses non-ASCII str)."""
+    if not sent or not kept:
+        return False
+    return hmac.compare_digest(sent.encode("utf-8", "replace"), kept.encode("utf-8", "replace"))
 
 
 def changing(request: Request, *, reports: bool = False) -> WebSession:
@@ -70,7 +84,7 @@ def changing(request: Request, *, reports: bool = False) -> WebSession:
     found = signed_in(request, reports=reports)
     check_origin(request)
     sent = request.headers.get(CSRF_HEADER) or _form_field(request, "csrf")
-    if not sent or not hmac.compare_digest(sent, found.csrf):
+    if not same_token(sent, found.csrf):
         raise Refused(403, "Refused: the page is out of date. Reload it and try again.", "csrf")
     return found
 
@@ -78,8 +92,7 @@ def changing(request: Request, *, reports: bool = False) -> WebSession:
 def changing_before_sign_in(request: Request) -> None:
     """Sign-in and invites: the double-submit cookie must match the header."""
     check_origin(request)
-    cookie, sent = request.cookies.get(CSRF_COOKIE), request.headers.get(CSRF_HEADER)
-    if not cookie or not sent or not hmac.compare_digest(cookie, sent):
+    if not same_token(request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE)):
         raise Refused(403, "Refused: reload the page and try again.", "csrf (before sign-in)")
 
 
@@ -124,7 +137,7 @@ def refusal(request: Request, error: Refused) -> HTTPResponse:
         "refused %s %s %s from %s (account %s): %s",
         error.status_code,
         request.method,
-        request.path,
+        _INVITE_TOKEN.sub(r"\1…", request.path),
         address(request),
         who,
         error.reason,
@@ -132,7 +145,8 @@ def refusal(request: Request, error: Refused) -> HTTPResponse:
     if request.path.startswith("/api/"):
         return response.json({"error": str(error)}, status=error.status_code)
     if error.status_code == 401 and request.method == "GET":
-        return response.redirect(f"/signin?next={quote(request.path, safe='/')}")
+        wanted = request.path + (f"?{request.query_string}" if request.query_string else "")
+        return response.redirect(f"/signin?next={quote(wanted, safe='')}")
     return response.text(str(error), status=error.status_code)
 
 

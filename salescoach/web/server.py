@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Callable
@@ -24,7 +25,7 @@ from sanic.response import HTTPResponse
 
 import salescoach_sanic
 from salescoach.accounts.signin import SignIns
-from salescoach.accounts.users import AccountError, Accounts
+from salescoach.accounts.users import Account, AccountError, Accounts, clean_login, token_hash
 from salescoach.practice import chat_text, scenario
 from salescoach.practice.chat_text import MAX_MESSAGE
 from salescoach.store import Store
@@ -73,7 +74,9 @@ def create_app(settings: Settings, name: str = "salescoach_web") -> Sanic:
     app.error_handler.add(Refused, guard.refusal)
     app.register_middleware(_security_headers, "response")
     for uri, handler, methods in ROUTES:
-        app.add_route(handler, uri, methods=methods, name=handler.__name__)
+        app.add_route(
+            handler, uri, methods=methods, name=f"{handler.__name__}{uri}", strict_slashes=True
+        )
     return app
 
 
@@ -113,7 +116,7 @@ async def practice_page(request: Request) -> HTTPResponse:
 
 
 async def static_file(request: Request) -> HTTPResponse:
-    name, content_type = STATIC[request.path]
+    name, content_type = STATIC[request.path.rstrip("/")]
     return response.raw(_file(name), content_type=content_type)
 
 
@@ -131,18 +134,37 @@ async def api_sign_in(request: Request) -> HTTPResponse:
     guard.changing_before_sign_in(request)
     body = guard.json_body(request, {"login": str, "password": str})
     signins: SignIns = request.app.ctx.signins
-    where = guard.address(request)
-    if signins.throttled(body["login"], where):
-        raise Refused(429, "Too many tries. Wait 15 minutes, or ask your admin.", "throttled")
-    account = await asyncio.to_thread(
-        request.app.ctx.accounts.verify, body["login"], body["password"]
-    )
-    if account is None:
-        await asyncio.to_thread(signins.failed, body["login"], where)
-        raise Refused(401, WRONG_SIGN_IN, f"wrong password for login {body['login'][:64]!r}")
-    if account.disabled:
-        raise Refused(403, "This account is disabled: ask your admin.", "disabled account")
+    accounts: Accounts = request.app.ctx.accounts
+    login, where = body["login"], guard.address(request)
+    _count_try(request, login)
+    account = await asyncio.to_thread(accounts.verify, login, body["password"])
+    if account is None or account.disabled:
+        # One answer for all three: a disabled account's right password is not confirmed.
+        await asyncio.to_thread(signins.failed, where)
+        raise Refused(401, WRONG_SIGN_IN, _why_not(accounts, login, account))
+    signins.succeeded(login)
     return _signed_in_answer(request, account)
+
+
+def _count_try(request: Request, login: str) -> None:
+    """Refuse while throttled, else count this try before its password is checked (no
+    await in between: parallel tries cannot pass the check together)."""
+    signins: SignIns = request.app.ctx.signins
+    if signins.throttled(login, guard.address(request)):
+        raise Refused(429, "Too many tries. Wait 15 minutes, or ask your admin.", "throttled")
+    signins.attempt(login)
+
+
+def _why_not(accounts: Accounts, login: str, account: Account | None) -> str:
+    """For the log: never the typed text itself (people type passwords into the login
+    field), only an account that exists."""
+    if account is not None:
+        return f"disabled account {account.login}"
+    try:
+        known = accounts.find(clean_login(login))
+    except AccountError:
+        known = None
+    return f"wrong password for account {known.login}" if known else "unknown login"
 
 
 def _signed_in_answer(request: Request, account: Any) -> HTTPResponse:
@@ -178,8 +200,10 @@ async def api_me(request: Request) -> HTTPResponse:
 
 
 async def api_sign_out(request: Request) -> HTTPResponse:
-    guard.changing(request)
-    request.app.ctx.signins.close(request.cookies.get(guard.SESSION_COOKIE))
+    """Idempotent: an expired session's Sign out still clears the cookie."""
+    if guard.web_session(request) is not None:
+        guard.changing(request)
+        request.app.ctx.signins.close(request.cookies.get(guard.SESSION_COOKIE))
     if "application/json" in request.content_type:
         answer = response.json({"signed_out": True})
     else:
@@ -189,13 +213,20 @@ async def api_sign_out(request: Request) -> HTTPResponse:
 
 
 async def api_password(request: Request) -> HTTPResponse:
+    """Change one's password: the current one is checked (and throttled like sign-in),
+    and every other session of the account ends."""
     found = guard.changing(request)
     body = guard.json_body(request, {"current": str, "new": str})
     accounts: Accounts = request.app.ctx.accounts
-    if await asyncio.to_thread(accounts.verify, found.account.login, body["current"]) is None:
+    signins: SignIns = request.app.ctx.signins
+    login = found.account.login
+    _count_try(request, login)
+    if await asyncio.to_thread(accounts.verify, login, body["current"], False) is None:
         raise Refused(403, "Your current password is not right.", "wrong current password")
+    signins.succeeded(login)
+    token = token_hash(request.cookies.get(guard.SESSION_COOKIE) or "")
     try:
-        await asyncio.to_thread(accounts.set_password, found.account.login, body["new"])
+        await asyncio.to_thread(accounts.set_password, login, body["new"], token)
     except AccountError as err:
         raise Refused(400, str(err)) from None
     return response.json({"changed": True})
@@ -209,6 +240,8 @@ async def api_message(request: Request) -> HTTPResponse:
         raise Refused(400, "text: the message is empty")
     if len(text) > MAX_MESSAGE:
         raise Refused(413, f"text: over {MAX_MESSAGE} characters")
+    if text.startswith("/") and not _page_command(text):
+        raise Refused(400, "A reply cannot start with '/'.", "not a page command")
     status, answer = await rasa_client.send(
         request.app.ctx.http, _settings(request).rasa_url, found, text, body.get("exam") is True
     )
@@ -222,6 +255,16 @@ async def api_scenarios(request: Request) -> HTTPResponse:
     guard.signed_in(request)
     catalogue = scenario.load_dir_cached(scenario.default_folder())
     return response.json({"scenarios": chat_text.menu_cards(catalogue)})
+
+
+PAGE_COMMANDS = ("/start_practice", "/request_hint", "/end_practice")
+_CHOICE = re.compile(re.escape(chat_text.CHOOSE_PREFIX) + r'"scenario_id":"[a-z0-9-]{1,80}"\}')
+
+
+def _page_command(text: str) -> bool:
+    """Rasa reads a leading '/' as an intent to run; the page sends only these. Any
+    other ('/restart' would clear the call and the signed rep) is refused."""
+    return text in PAGE_COMMANDS or bool(_CHOICE.fullmatch(text))
 
 
 async def health(request: Request) -> HTTPResponse:

@@ -102,7 +102,11 @@ def call(store: Store, web: WebSession, session_id: str) -> Page:
     try:
         loaded = transcript.load(store, session_id)
     except report.ReportError:
-        raise Refused(404, "No such call.", f"call {session_id[:40]!r}") from None
+        loaded = None
+    if loaded is None or loaded["id"] != session_id:
+        # The page links whole ids: a prefix (or a LIKE wildcard) would be a way to probe
+        # which calls exist.
+        raise Refused(404, "No such call.", f"call {session_id[:40]!r}")
     rep = _rep_row(store, loaded["rep_id"]) or {}
     if not web.account.may_see(loaded["rep_id"], rep.get("team")):
         raise Refused(403, "You can see only your own calls.", f"call {session_id[:40]!r}")
@@ -137,8 +141,9 @@ def _report(store: Store, account: Account, args: Mapping[str, Any]) -> dict[str
     filters = _filters(account, args)
     try:
         rows = report.sessions(store, filters)
-    except report.ReportError as err:
-        return str(err)
+    except report.ReportError:
+        # Not the CLI's message: its suggestions name reps and teams of every team.
+        return "No calls match these filters (yet)."
     return report.build(rows, _catalogue(), filters)
 
 

@@ -24,10 +24,10 @@ async function post(path, body) {
   return { ok: response.ok, answer };
 }
 
-// Only a path on this site: an attacker's ?next=https://... must not send a rep elsewhere.
+// Only a page of this site: ?next=https://..., //evil or /\evil must not send a rep elsewhere.
 function next() {
-  const wanted = new URLSearchParams(location.search).get("next") || "/";
-  return wanted.startsWith("/") && !wanted.startsWith("//") ? wanted : "/";
+  const wanted = new URL(new URLSearchParams(location.search).get("next") || "/", location.origin);
+  return wanted.origin === location.origin ? wanted.pathname + wanted.search + wanted.hash : "/";
 }
 
 const inviteToken = location.pathname.startsWith("/invite/")

@@ -218,3 +218,12 @@ def test_a_middling_question_gets_the_next_rung_of_the_ladder_not_a_bare_score(r
     result = score_reply(reply)
     assert result.score < reply_module.WELL_DONE_SCORE
     assert result.feedback == [data_files.load("tips")[tip]["tip"]]
+
+
+def test_a_check_before_any_answer_earns_nothing_and_says_what_comes_first():
+    result = score_reply(
+        "Does that help with the worry about us being a smaller company?",
+        Context(objection="trust", persona="C"),
+    )
+    assert result.score <= 20
+    assert result.feedback == [data_files.load("tips")["acknowledge_first"]["tip"]]

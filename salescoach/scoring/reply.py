@@ -244,10 +244,12 @@ def _score_objection(
     seen = set(context.done_steps)
     expected = min(2, len([s for s in objection.STEPS if s not in seen])) or 1
     points = 0
+    counted: set[str] = set()
     for step, sentence in steps:
         missing = objection.skipped(step, seen)
         if step == "confirm" and "answer" not in seen:
             continue
+        counted.add(step)
         points += 10 if missing else 25
         note = f"objection step: {step}" + (f" (skipped {', '.join(missing)})" if missing else "")
         scoring.evidence.append({"sentence": sentence, "note": note})
@@ -269,7 +271,8 @@ def _score_objection(
     ):
         scoring.signal("answer_wrong_kind")
     next_step = objection.next_step(seen)
-    if next_step and not done:
+    if next_step and not counted:
+        # Nothing counted (a check before any answer is none): say what comes next.
         scoring.signal(objection.TIP_FOR_NEXT_STEP[next_step])
     elif next_step == "confirm":
         scoring.signal("confirm_resolved")

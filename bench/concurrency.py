@@ -44,7 +44,7 @@ from salescoach.accounts.users import Accounts
 from salescoach.store import Store
 from tests.calls import GOOD_CALL, LOGISTICS
 from tests.live import running
-from tests.page_client import PASSWORD
+from tests.page_client import PASSWORD, add_account
 
 GOAL_RATIO = 3.0
 READING_SECONDS = 2.0
@@ -185,8 +185,7 @@ def accounts(stack_db: Path, logins: list[str]) -> list[str]:
     """An account per login (name = login), its password set as an invite would."""
     store = Accounts(Store(stack_db))
     for login in logins:
-        store.add(login, login.replace("-", " ").title())
-        store.redeem(store.invite(login), PASSWORD)
+        add_account(store, login, login.replace("-", " ").title())
     return logins
 
 

@@ -155,13 +155,11 @@ class Stack:
 
     def add_account(self, login: str, name: str, team: str | None = None, role: str = "rep") -> str:
         """An account in this stack's scores file, its password set as an invite would."""
-        from salescoach.accounts.users import Accounts, Role
+        from salescoach.accounts.users import Accounts
         from salescoach.store import Store
-        from tests.page_client import PASSWORD
+        from tests.page_client import PASSWORD, add_account
 
-        accounts = Accounts(Store(self.scores_db))
-        accounts.add(login, name, Role(role), team)
-        accounts.redeem(accounts.invite(login), PASSWORD)
+        add_account(Accounts(Store(self.scores_db)), login, name, role, team)
         return PASSWORD
 
     def kill(self, name: str) -> None:

@@ -9,7 +9,22 @@ import urllib.request
 from email.message import Message
 from typing import Any
 
+from salescoach.accounts.users import Account, Accounts, Role
+
 PASSWORD = "correct horse battery"
+
+
+def add_account(
+    accounts: Accounts,
+    login: str,
+    name: str,
+    role: Role | str = Role.REP,
+    team: str | None = None,
+    leads: tuple[str, ...] = (),
+) -> Account:
+    """An account whose user has set ``PASSWORD`` through their invite, as a new user does."""
+    accounts.add(login, name, Role(role), team, leads)
+    return accounts.redeem(accounts.invite(login), PASSWORD)
 
 
 class PageClient:

@@ -13,8 +13,7 @@ from salescoach.accounts import signin
 from salescoach.accounts.signin import SignIns
 from salescoach.accounts.users import AccountError, Accounts, Role, token_hash
 from salescoach.cli import cli
-
-PASSWORD = "correct horse battery"
+from tests.page_client import PASSWORD, add_account
 
 
 @pytest.fixture
@@ -22,9 +21,8 @@ def accounts(store) -> Accounts:
     return Accounts(store)
 
 
-def with_password(accounts: Accounts, login: str, name: str, **kw) -> None:
-    accounts.add(login, name, **kw)
-    accounts.redeem(accounts.invite(login), PASSWORD)
+def with_password(accounts: Accounts, login: str, name: str, team: str | None = None) -> None:
+    add_account(accounts, login, name, team=team)
 
 
 def test_an_invite_sets_the_password_once_and_the_hash_is_argon2(accounts, store):

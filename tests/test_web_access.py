@@ -21,7 +21,7 @@ from salescoach.accounts.users import Accounts, Role
 from salescoach.store import Store
 from tests import team as team_history
 from tests.live import BIN, ROOT, free_port, stop, wait_for
-from tests.page_client import PASSWORD, PageClient
+from tests.page_client import PASSWORD, PageClient, add_account
 
 PEOPLE = [
     ("ana", "Ana Lima", Role.REP, "north", ()),
@@ -41,9 +41,8 @@ def site(tmp_path_factory, catalogue, parse):
     store = Store(db)
     calls = team_history.fill(store, catalogue, parse)
     accounts = Accounts(store)
-    for login, name, role, team, leads in PEOPLE:
-        accounts.add(login, name, role, team, leads)
-        accounts.redeem(accounts.invite(login), PASSWORD)
+    for person in PEOPLE:
+        add_account(accounts, *person)
     port, log = free_port(), workdir / "web.log"
     env = {**os.environ, "SALESCOACH_DB": str(db), "SANIC_REQUEST_TIMEOUT": "3"}
     proc = subprocess.Popen(
@@ -310,8 +309,7 @@ def test_the_hardening_of_the_other_servers_holds_here(site):
 
 def test_changing_the_password_checks_the_current_one_and_ends_other_sessions(site):
     accounts: Accounts = site["accounts"]
-    accounts.add("pat", "Pat Change", team="north")
-    accounts.redeem(accounts.invite("pat"), PASSWORD)
+    add_account(accounts, "pat", "Pat Change", team="north")
     laptop, phone = client(site, "pat"), client(site, "pat")
     wrong = {"current": "not the password", "new": "a brand new secret"}
     assert laptop.json("api/password", wrong)[0] == 403

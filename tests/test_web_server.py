@@ -24,7 +24,7 @@ from salescoach.accounts.users import Accounts
 from salescoach.store import Store
 from salescoach.web import rasa_client
 from tests.live import BIN, ROOT, free_port, stop, wait_for
-from tests.page_client import PASSWORD, PageClient
+from tests.page_client import PASSWORD, PageClient, add_account
 
 STATE_KEY = "web-server-test-key"
 
@@ -56,9 +56,7 @@ def page(tmp_path_factory):
     rasa = ThreadingHTTPServer(("127.0.0.1", 0), FakeRasa)
     threading.Thread(target=rasa.serve_forever, daemon=True).start()
     workdir = tmp_path_factory.mktemp("page")
-    accounts = Accounts(Store(workdir / "scores.db"))
-    accounts.add("ana", "Ana Lima", team="north")
-    accounts.redeem(accounts.invite("ana"), PASSWORD)
+    add_account(Accounts(Store(workdir / "scores.db")), "ana", "Ana Lima", team="north")
     port, log = free_port(), workdir / "web.log"
     env = {
         **os.environ,

@@ -19,7 +19,7 @@ from cryptography.x509.oid import NameOID
 from salescoach.accounts.users import Accounts
 from salescoach.store import Store
 from tests.live import BIN, ROOT, free_port, stop, wait_until
-from tests.page_client import PASSWORD, PageClient
+from tests.page_client import PASSWORD, PageClient, add_account
 
 
 def self_signed(folder):
@@ -62,9 +62,7 @@ UNVERIFIED.verify_mode = ssl.CERT_NONE
 @contextmanager
 def page_server(folder, *options):
     db = folder / "scores.db"
-    accounts = Accounts(Store(db))
-    accounts.add("ana", "Ana Lima")
-    accounts.redeem(accounts.invite("ana"), PASSWORD)
+    add_account(Accounts(Store(db)), "ana", "Ana Lima")
     port, log = free_port(), folder / "web.log"
     proc = subprocess.Popen(
         [str(BIN / "salescoach"), "web", "--host", "0.0.0.0", "--port", str(port), *options],

@@ -167,7 +167,7 @@ def _why_not(accounts: Accounts, login: str, account: Account | None) -> str:
     return f"wrong password for account {known.login}" if known else "unknown login"
 
 
-def _signed_in_answer(request: Request, account: Any) -> HTTPResponse:
+def _signed_in_answer(request: Request, account: Account) -> HTTPResponse:
     token = request.app.ctx.signins.open(account)
     answer = response.json({"account": account.public()})
     guard.set_session_cookie(answer, token, _settings(request).secure_cookies)

@@ -103,6 +103,7 @@ def test_a_lead_sees_the_teams_they_lead_only(site):
     lee = client(site, "lee")
     board = lee.request("dashboard")[2].decode()
     assert "Ana Lima" in board and "Ben Okoro" in board and "Cleo Park" not in board
+    assert board.count("<h1>") == 1 and "<h1>Team dashboard (north)</h1>" in board
     assert lee.request("dashboard?team=south")[0] == 403
     assert lee.request(f"calls/{site['calls']['cleo'][0]}")[0] == 403
     assert lee.request(f"calls/{site['calls']['ben'][0]}")[0] == 200

@@ -62,14 +62,18 @@ def page(report: Row, sessions: list[Row]) -> str:
 
 
 def sections(
-    report: Row, sessions: list[Row], transcript_href: Callable[[str], str] | None = None
+    report: Row,
+    sessions: list[Row],
+    transcript_href: Callable[[str], str] | None = None,
+    heading: str | None = "salescoach team report",
 ) -> str:
     """The report's header and sections, without ``<html>`` or ``<head>``, for a page
     that brings its own (the file above, a live dashboard; both need ``STYLE``).
 
     ``sessions`` are loaded transcripts to embed, linked from the sessions table. With
     ``transcript_href`` (session id -> URL) the table links there instead and no
-    transcript is embedded: a server shows each on a page of its own.
+    transcript is embedded: a server shows each on a page of its own. ``heading`` None
+    leaves the title to a page that has one.
     """
     totals, reps = report["totals"], report["reps"]
     link = transcript_href or _anchor({s["id"] for s in sessions})
@@ -95,8 +99,9 @@ def sections(
     filters = ", ".join(f"{k} {v}" for k, v in chosen.items()) or "all sessions"
     nav = "".join(f'<a href="#{anchor}">{short}</a>' for anchor, short, _, _ in parts)
     return (
-        '<header id="top"><h1>salescoach team report</h1>'
-        f'<p class="muted">{totals["reps"]} rep(s) · {totals["sessions"]} session(s) · '
+        '<header id="top">'
+        + (f"<h1>{escape(heading)}</h1>" if heading else "")
+        + f'<p class="muted">{totals["reps"]} rep(s) · {totals["sessions"]} session(s) · '
         f"{totals['turns']} replies · {escape(totals['first'][:10])} to "
         f"{escape(totals['last'][:10])} · {escape(filters)} · "
         f"generated {escape(short_time(report['generated_at']))} UTC</p>"

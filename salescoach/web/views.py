@@ -163,7 +163,7 @@ def dashboard(store: Store, web: WebSession, args: Mapping[str, Any]) -> Page:
         body = (
             form
             + f'<p class="downloads muted">Download: {downloads}</p>'
-            + report_page.sections(data, [], transcript_href=_call_link)
+            + report_page.sections(data, [], transcript_href=_call_link, heading=None)
         )
     teams = "every team" if account.visible_teams() is None else ", ".join(account.leads)
     return Page(f"Team dashboard ({teams or 'no teams yet'})", body, account, web.csrf)

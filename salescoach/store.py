@@ -14,7 +14,7 @@ import re
 import sqlite3
 import threading
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,12 @@ def default_path() -> str:
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def from_now(**delta: float) -> str:
+    """A moment before (negative) or after now, in the form ``now()`` gives, so stored
+    times compare as text."""
+    return (datetime.now(timezone.utc) + timedelta(**delta)).isoformat(timespec="seconds")
 
 
 def rep_id(name: str) -> str:

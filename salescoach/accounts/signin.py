@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 
 from salescoach import keys
 from salescoach.accounts.users import Account, AccountError, Accounts, clean_login, token_hash
-from salescoach.store import now
+from salescoach.store import from_now, now
 
 SESSION_DAYS = 7
 FAILURE_WINDOW_MINUTES = 15
@@ -29,11 +28,6 @@ class WebSession:
     sender: str
 
 
-def _ago(minutes: float) -> str:
-    then = datetime.now(timezone.utc) - timedelta(minutes=minutes)
-    return then.isoformat(timespec="seconds")
-
-
 class SignIns:
     def __init__(self, accounts: Accounts) -> None:
         self.accounts = accounts
@@ -45,9 +39,7 @@ class SignIns:
         session is a new Rasa conversation, named after the account."""
         token = secrets.token_urlsafe(32)
         sender = f"web-{account.id}-{secrets.token_hex(8)}"
-        expires = (datetime.now(timezone.utc) + timedelta(days=SESSION_DAYS)).isoformat(
-            timespec="seconds"
-        )
+        expires = from_now(days=SESSION_DAYS)
         with self.lock, self.db.conn:
             self.db.execute(
                 "INSERT INTO web_sessions (token_hash, account_id, csrf, sender, created_at,"
@@ -81,7 +73,7 @@ class SignIns:
 
     def throttled(self, login: str, address: str) -> bool:
         """Too many recent failures for this login or from this address: sign-in waits."""
-        since = _ago(FAILURE_WINDOW_MINUTES)
+        since = from_now(minutes=-FAILURE_WINDOW_MINUTES)
         by_login, by_address = (
             self.db.execute(
                 "SELECT count(*) FROM sign_in_failures WHERE key = ? AND at >= ?", [key, since]
@@ -108,7 +100,8 @@ class SignIns:
         with self.lock, self.db.conn:
             self.db.execute("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)", [key, now()])
             self.db.execute(
-                "DELETE FROM sign_in_failures WHERE at < ?", [_ago(FAILURE_WINDOW_MINUTES)]
+                "DELETE FROM sign_in_failures WHERE at < ?",
+                [from_now(minutes=-FAILURE_WINDOW_MINUTES)],
             )
 
 

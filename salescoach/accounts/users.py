@@ -14,14 +14,13 @@ import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
 
 import argon2
 
 from salescoach import text_input
-from salescoach.store import MAX_TEAM, Store, now, rep_id
+from salescoach.store import MAX_TEAM, Store, from_now, now, rep_id
 
 INVITE_DAYS = 7
 MIN_PASSWORD = 10
@@ -120,10 +119,6 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _later(**delta: float) -> str:
-    return (datetime.now(timezone.utc) + timedelta(**delta)).isoformat(timespec="seconds")
-
-
 class Accounts:
     """The accounts in the scores database (the same file the reports read)."""
 
@@ -154,9 +149,7 @@ class Accounts:
         with self.store.lock, self.db.conn:
             if self.db.execute("SELECT 1 FROM accounts WHERE login = ?", [login]).fetchone():
                 raise AccountError(f"login {login!r} is taken")
-            owner = self.db.execute("SELECT login FROM accounts WHERE rep_id = ?", [rid]).fetchone()
-            if owner:
-                raise AccountError(f"the rep {name!r} already belongs to the account {owner[0]!r}")
+            self._check_rep_free(name, rid)
             cursor = self.db.execute(
                 "INSERT INTO accounts (login, name, rep_id, team, role, disabled, created_at)"
                 " VALUES (?, ?, ?, ?, ?, 0, ?)",
@@ -166,6 +159,14 @@ class Accounts:
             self._set_leads(account_id, Role(role), team, leads)
         self.store.set_team(name, team)
         return self.get(login)
+
+    def _check_rep_free(self, name: str, rid: str, account_id: int = 0) -> None:
+        """A rep belongs to one account (their scores are keyed by the rep)."""
+        owner = self.db.execute(
+            "SELECT login FROM accounts WHERE rep_id = ? AND id != ?", [rid, account_id]
+        ).fetchone()
+        if owner:
+            raise AccountError(f"the rep {name!r} already belongs to the account {owner[0]!r}")
 
     def _set_leads(
         self, account_id: int, role: Role, team: str | None, leads: tuple[str, ...]
@@ -224,7 +225,7 @@ class Accounts:
             self.db.execute(
                 "INSERT INTO invites (token_hash, account_id, created_at, expires_at)"
                 " VALUES (?, ?, ?, ?)",
-                [token_hash(token), account.id, now(), _later(days=days)],
+                [token_hash(token), account.id, now(), from_now(days=days)],
             )
         return token
 
@@ -366,11 +367,7 @@ class Accounts:
             raise AccountError(f"name: {err}") from None
         rid = rep_id(name)
         with self.store.lock, self.db.conn:
-            owner = self.db.execute(
-                "SELECT login FROM accounts WHERE rep_id = ? AND id != ?", [rid, account.id]
-            ).fetchone()
-            if owner:
-                raise AccountError(f"the rep {name!r} already belongs to the account {owner[0]!r}")
+            self._check_rep_free(name, rid, account.id)
             self.db.execute(
                 "UPDATE accounts SET name = ?, rep_id = ? WHERE id = ?", [name, rid, account.id]
             )

@@ -78,7 +78,8 @@ def test_empty_reply_is_bad_input(text):
 
 
 def test_odd_replies_get_a_clear_json_result():
-    for text in ("😀🔥👍", "<script>alert('x')</script>", "x" * 10_000, "价格太贵了"):
+    german = "Der Preis ist uns leider viel zu hoch"
+    for text in ("😀🔥👍", "<script>alert('x')</script>", "x" * 10_000, german):
         data = json.loads(run("score", text).stdout)
         assert data["score"] == 0 and len(data["feedback"]) == 1
 

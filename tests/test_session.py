@@ -235,3 +235,13 @@ def test_a_trigger_signal_brings_the_objection_forward(dominant, parse):
     assert "pressure" in triggered.result.signals
     assert calm.customer.event != "objection_raised:price"
     assert triggered.customer.event == "objection_raised:price"
+
+
+def test_a_chinese_reply_in_an_english_call_earns_nothing_and_says_so_in_chinese(dominant, parse):
+    state, _ = session.start(dominant, "zh")
+    turn = session.take_turn(
+        dominant, state, "你们现在的备份是怎么做的？", parse("你们现在的备份是怎么做的？")
+    )
+    assert turn.result.score == 0 and turn.result.signals == ["not_english"]
+    assert "英文" in turn.result.feedback[0]
+    assert not turn.state.revealed

@@ -42,25 +42,36 @@ def _context(data: dict[str, Any], where: str) -> Context:
     type=click.File("r"),
     help="Score one reply per line: JSON objects with `text` and optional context fields.",
 )
-def score(text: str | None, context_file: IO[str] | None, jsonl: IO[str] | None) -> None:
-    """Score one trainee reply and print the result as JSON.
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh", "zh-Hans", "zh-Hant"], case_sensitive=False),
+    help="The rep's language, for the tips (default: told from each reply's characters; "
+    "a `lang` field in the context or a JSONL line wins).",
+)
+def score(
+    text: str | None, context_file: IO[str] | None, jsonl: IO[str] | None, lang: str | None
+) -> None:
+    """Score one trainee reply (English or Chinese) and print the result as JSON.
 
     \b
     Examples:
         salescoach score "What does that outage cost you?"
+        salescoach score "这个问题每个月会让你们多花多少钱？"
         echo "I understand. What are you comparing it to?" | salescoach score --context-file c.json
         salescoach score --jsonl replies.jsonl
     """
+    defaults = {"lang": lang} if lang else {}
     if jsonl is not None:
         if text is not None or context_file is not None:
             raise BadInputError(
                 "--jsonl takes no TEXT or --context-file (put context in each line)"
             )
-        _score_jsonl(jsonl)
+        _score_jsonl(jsonl, defaults)
         return
-    context = Context()
+    context = _context(defaults, "--lang")
     if context_file is not None:
-        context = _context(json_object(_read(context_file), context_file.name), context_file.name)
+        data = {**defaults, **json_object(_read(context_file), context_file.name)}
+        context = _context(data, context_file.name)
     if text is None:
         if sys.stdin.isatty():
             raise BadInputError("give the reply as TEXT or on standard input")
@@ -77,7 +88,7 @@ def _read(handle: IO[str]) -> str:
         raise BadInputError(f"{handle.name}: cannot read ({err})") from None
 
 
-def _score_jsonl(handle: IO[str]) -> None:
+def _score_jsonl(handle: IO[str], defaults: dict[str, Any]) -> None:
     """Validate every line first so bad input prints nothing on stdout."""
     jobs: list[tuple[str, Context]] = []
     for number, line in enumerate(_read(handle).splitlines(), start=1):
@@ -88,7 +99,7 @@ def _score_jsonl(handle: IO[str]) -> None:
         reply = data.pop("text", None)
         if not isinstance(reply, str) or not reply.strip():
             raise BadInputError(f"{where}: `text` (a non-empty string) is required")
-        jobs.append((reply, _context(data, where)))
+        jobs.append((reply, _context({**defaults, **data}, where)))
     for reply, context in jobs:
         click.echo(json.dumps(score_reply(reply, context).to_json(), ensure_ascii=False))
 
@@ -138,7 +149,7 @@ def eval_command(
             report = listened
         else:
             try:
-                scored = evaluate.evaluate(path.name, evaluate.load(path))
+                scored = evaluate.evaluate(_set_name(path), evaluate.load(path))
             except evaluate.DataError as err:
                 raise BadInputError(str(err)) from None
             text, detail, report = evaluate.table(scored), evaluate.misses_text(scored), scored
@@ -157,7 +168,12 @@ def _eval_files(paths: tuple[str, ...]) -> list[Path]:
     folder = default_eval_folder()
     chosen = [Path(p) for p in paths] or [
         p
-        for p in (folder, folder / "listening", folder.parent / "nlu" / "holdout.yml")
+        for p in (
+            folder,
+            folder / "zh",
+            folder / "listening",
+            folder.parent / "nlu" / "holdout.yml",
+        )
         if p.exists()
     ]
     files: list[Path] = []
@@ -181,6 +197,11 @@ def _eval_files(paths: tuple[str, ...]) -> list[Path]:
         except UnicodeDecodeError:
             raise BadInputError(f"{path}: not UTF-8 text") from None
     return files
+
+
+def _set_name(path: Path) -> str:
+    """'heldout.jsonl', or 'zh/heldout.jsonl' for a set in a language folder."""
+    return f"{path.parent.name}/{path.name}" if path.parent.name == "zh" else path.name
 
 
 def _is_listening(path: Path) -> bool:

@@ -23,6 +23,10 @@ from salescoach.practice.scenario import Scenario
 from salescoach.practice.state import CallState, TurnRecord
 from salescoach.practice.understanding import Understanding, understand
 from salescoach.scoring import Context, ReplyScore, score_reply
+from salescoach.scoring.reply import in_wrong_language
+
+CALL_LANGUAGE = "en"
+"""The language the customers speak: a Chinese reply is not scored in an English call."""
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ def take_turn(
     state = copy.deepcopy(state)
     before = context(scenario, state)
     result = score_reply(text, before)
+    if result.language != CALL_LANGUAGE:
+        result = in_wrong_language(result.language)
     heard = understand(text, parse, result)
     state.turn += 1
     rng = random.Random(f"{state.seed}:{state.turn}")

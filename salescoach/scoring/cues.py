@@ -3,6 +3,10 @@
 Phrases match whole words, case-insensitively, so "cost" does not fire inside
 "Costco" and a trainer can read exactly what is matched. Text is normalised
 first (curly apostrophes, runs of spaces) so phone keyboards match too.
+
+A sentence with Chinese characters is matched against ``data/cues.zh.yml``
+instead (the same names; Simplified phrases, matched anywhere, since Chinese
+has no spaces between words) after converting it to Simplified characters.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import re
 from functools import cache, lru_cache
 
 from salescoach import data_files
+from salescoach.scoring import chinese
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
@@ -36,12 +41,14 @@ def spelled_out(text: str) -> str:
 _END = ""
 
 
-def _atoms(phrase: str) -> list[str]:
-    """A phrase as regex atoms: words whole, any run of spaces between them, ``*`` as any ending."""
-    atoms = [r"\b"] if phrase[:1].isalnum() else []
+def _atoms(phrase: str, whole_words: bool = True) -> list[str]:
+    """A phrase as regex atoms: words whole, any run of spaces between them, ``*`` as any
+    ending (in Chinese, as the fewest characters up to the rest of the phrase)."""
+    atoms = [r"\b"] if whole_words and phrase[:1].isalnum() else []
+    star = r"\w*" if whole_words else r"\w*?"
     for char in phrase:
-        atoms.append(r"\s+" if char == " " else r"\w*" if char == "*" else re.escape(char))
-    if phrase[-1:].isalnum():
+        atoms.append(r"\s+" if char == " " else star if char == "*" else re.escape(char))
+    if whole_words and phrase[-1:].isalnum():
         atoms.append(r"\b")
     return atoms
 
@@ -57,35 +64,61 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return f"(?:{body})?" if optional else body
 
 
-def compile_phrases(phrases: list[str]) -> re.Pattern[str]:
+def compile_phrases(phrases: list[str], whole_words: bool = True) -> re.Pattern[str]:
     trie: dict[str, dict] = {}
     for phrase in phrases:
         node = trie
-        for atom in _atoms(" ".join(phrase.lower().split())):
+        for atom in _atoms(" ".join(phrase.lower().split()), whole_words):
             node = node.setdefault(atom, {})
         node[_END] = {}
     return re.compile(_trie_pattern(trie), re.IGNORECASE)
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 @cache
-def regex(dotted: str) -> re.Pattern[str]:
-    """The regex for a cue list named like ``spin.problem`` or ``objection.answer.price``."""
-    node = data_files.load("cues")
+def regex(dotted: str, catalogue: str = "cues") -> re.Pattern[str]:
+    """The regex for a cue list named like ``spin.problem`` or ``objection.answer.price``;
+    ``catalogue="cues.zh"`` for the Chinese list of the same name (none: never matches)."""
+    node = data_files.load(catalogue)
     for part in dotted.split("."):
-        node = node[part]
+        node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            if catalogue == "cues":
+                raise KeyError(f"cues.yml has no list {dotted}")
+            return _NEVER
     odd = [p for p in node if not isinstance(p, str) or not p.strip()]
     if odd:
-        raise ValueError(f"cues.yml {dotted}: {odd!r} is not a phrase (quote yes/no/true)")
-    return compile_phrases(node)
+        raise ValueError(f"{catalogue}.yml {dotted}: {odd!r} is not a phrase (quote yes/no/true)")
+    return compile_phrases(node, whole_words=catalogue == "cues")
+
+
+def _reading(dotted: str, text: str) -> tuple[re.Pattern[str], str]:
+    """The list and the text to match it in: Chinese sentences in Simplified characters
+    (the same length, so spans hold for what the rep typed)."""
+    if chinese.has_han(text):
+        return regex(dotted, "cues.zh"), chinese.simplified(text)
+    return regex(dotted), text
 
 
 def has(dotted: str, text: str) -> bool:
-    return regex(dotted).search(text) is not None
+    return find(dotted, text) is not None
 
 
 def find(dotted: str, text: str) -> re.Match[str] | None:
-    return regex(dotted).search(text)
+    pattern, text = _reading(dotted, text)
+    return pattern.search(text)
 
 
 def starts(dotted: str, text: str) -> bool:
+    if chinese.has_han(text):
+        return (
+            regex(dotted, "cues.zh").match(chinese.strip_lead(chinese.simplified(text))) is not None
+        )
     return regex(dotted).match(text.lstrip(" \"'(-")) is not None
+
+
+def count(dotted: str, text: str) -> int:
+    pattern, text = _reading(dotted, text)
+    return len(pattern.findall(text))

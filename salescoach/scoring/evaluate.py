@@ -208,7 +208,8 @@ SUMMARY_FRAMEWORKS = ("spin", "objection", "sandwich")
 
 def summary(reports: list[Report]) -> str:
     """Every set side by side, and how far each set never tuned on falls below dev
-    (the set the rules and classifiers were tuned on): the gap is what generalising means."""
+    (the set the rules and classifiers were tuned on): the gap is what generalising means.
+    Sets in a language folder ("zh/heldout.jsonl") are compared with that folder's dev set."""
     lines = [
         "scoring summary (macro-F1; applies = sandwich applies accuracy)",
         f"  {'set':18} {'spin':>6} {'object.':>7} {'sandw.':>6} {'applies':>7}",
@@ -216,13 +217,18 @@ def summary(reports: list[Report]) -> str:
     for r in reports:
         figures = " ".join(f"{r.macro_f1(f):6.3f}" for f in SUMMARY_FRAMEWORKS)
         lines.append(f"  {r.name:18} {figures} {r.applies_accuracy:7.3f}")
-    dev = next((r for r in reports if r.name == "dev.jsonl"), None)
+    devs = {_folder(r.name): r for r in reports if r.name.rpartition("/")[2] == "dev.jsonl"}
     for r in reports:
-        if dev is None or r.name.startswith("dev"):
+        dev = devs.get(_folder(r.name))
+        if dev is None or r.name.rpartition("/")[2].startswith("dev"):
             continue
         drops = ", ".join(f"{f} {dev.macro_f1(f) - r.macro_f1(f):+.3f}" for f in SUMMARY_FRAMEWORKS)
         lines.append(f"  drop from dev to {r.name}: {drops}")
     return "\n".join(lines)
+
+
+def _folder(name: str) -> str:
+    return name.rpartition("/")[0]
 
 
 def misses_text(report: Report) -> str:

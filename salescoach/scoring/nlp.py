@@ -3,15 +3,18 @@
 No pretrained English model can be downloaded here, so the pipeline is blank
 English (spaCy's rule-based tokenizer), the rule-based sentencizer and the
 lookup lemmatizer (its tables come from the spacy-lookups-data package), and
-spaCy's English stop-word list tells English from other languages.
+spaCy's English stop-word list tells English from other languages. Chinese is
+read by :mod:`chinese` (spaCy's ``zh`` with jieba); :func:`read` picks the reader.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from salescoach.scoring import chinese
 from salescoach.scoring.cues import normalise
 
 if TYPE_CHECKING:
@@ -50,6 +53,35 @@ def plain(text: str) -> str:
     """The words a rep typed: HTML tags pasted from elsewhere are dropped, apostrophes unified."""
     text = _SCRIPT.sub(" ", text[:MAX_CHARS])
     return _SPACES.sub(" ", normalise(_TAG.sub(" ", text)))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A reply as the scorer reads it: its language ('en', 'zh-Hans', 'zh-Hant'),
+    its sentences as the rep typed them, and its words."""
+
+    language: str
+    sentences: list[str]
+    words: list[str]
+    readable: bool
+    """Words a framework can be judged on: English prose or Chinese."""
+
+
+def read(text: str, language: str | None = None) -> Reading:
+    """``language`` ('en', 'zh-Hans', 'zh-Hant', or 'zh' for either script) when the
+    caller knows it; else it is told from the reply's letters. Chinese replies are read
+    per sentence by the same rules with Chinese cue lists and classifiers (:mod:`chinese`)."""
+    text = plain(text)
+    detected = chinese.language_of(text)
+    if language == "zh":
+        language = detected if detected != "en" else "zh-Hans"
+    language = language or detected
+    if detected == "en":
+        doc = pipeline()(text)
+        found = words(doc)
+        return Reading(language, sentences(doc), found, bool(found) and looks_english(found))
+    found = chinese.sentences(text)
+    return Reading(language, found, [w for s in found for w in chinese.words(s)], True)
 
 
 def parse(text: str) -> Doc:

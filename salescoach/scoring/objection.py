@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from salescoach.frameworks import OBJECTION_KINDS, OBJECTION_STEPS
-from salescoach.scoring import cues, learned, spin
+from salescoach.scoring import chinese, cues, learned, spin
 
 STEPS = OBJECTION_STEPS
 TIP_FOR_NEXT_STEP = {
@@ -37,12 +37,13 @@ def skipped(step: str, done: Iterable[str]) -> list[str]:
     return [s for s in STEPS[: STEPS.index(step)] if s not in finished]
 
 
-_OPTIONS = re.compile(r"\bor\b", re.IGNORECASE)
+_OPTIONS = re.compile(r"\bor\b|还是|還是|或者", re.IGNORECASE)
 _OFFER_WORDS = 3
 """What follows the pivot must be an offer ("we can start with one site"), not a stray
 pronoun ("…you've never heard of us"), which the classifiers read on their priors alone."""
 _PIVOT = re.compile(
-    r"\b(?:we|we've|we'll|we'd|we're|our|i can|i'll|that's why|which is why|that is why)\b",
+    r"\b(?:we|we've|we'll|we'd|we're|our|i can|i'll|that's why|which is why|that is why)\b"
+    r"|我们|我們|我可以|我这边|我這邊|我来|我來|所以|因此",
     re.IGNORECASE,
 )
 
@@ -88,7 +89,7 @@ def answers(sentence: str, kind: str) -> bool:
     if acknowledges(statement):
         cue = cues.find("objection.acknowledge", statement)
         match = _PIVOT.search(statement, cue.end() if cue else 0)
-        if not match or len(statement[match.start() :].split()) < _OFFER_WORDS:
+        if not match or chinese.word_count(statement[match.start() :]) < _OFFER_WORDS:
             return False
         statement = statement[match.start() :]
     rule = any(

@@ -13,7 +13,7 @@ from typing import Any
 
 from salescoach import data_files, text_input
 from salescoach.frameworks import DISC, SPIN_LEVELS
-from salescoach.scoring import cues, nlp, objection, sandwich, spin
+from salescoach.scoring import chinese, cues, nlp, objection, sandwich, spin
 
 MAX_TIPS = 2
 ASIDE_SIGNALS = {"tag": "tag_question", "pitch": "pitch_question", "next_step": "next_step"}
@@ -34,6 +34,17 @@ NEXT_RUNG = {
 FEATURE_DUMP_MENTIONS = 3
 _LETTER = re.compile(r"[^\W\d_]")
 _NUMBER = re.compile(r"\d")
+LANGUAGE_NAMES = {
+    "en": "en",
+    "zh": "zh",
+    "zh-hans": "zh-Hans",
+    "zh-cn": "zh-Hans",
+    "zh-sg": "zh-Hans",
+    "zh-hant": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "zh-hk": "zh-Hant",
+}
+"""What `lang` may say: 'zh' leaves the script to the reply's characters."""
 
 
 class BadInput(ValueError):
@@ -50,6 +61,9 @@ class Context:
     done_steps: tuple[str, ...] = ()
     spin_history: tuple[str, ...] = ()
     turn: int = 0
+    lang: str | None = None
+    """'en', 'zh', 'zh-Hans' or 'zh-Hant' when the caller knows the rep's language:
+    the tips come in it. None: told from the reply's characters."""
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Context:
@@ -69,6 +83,9 @@ class Context:
         turn = data.get("turn", 0)
         if not isinstance(turn, int) or turn < 0:
             raise BadInput("turn must be a whole number >= 0")
+        lang = data.get("lang")
+        if lang is not None and (not isinstance(lang, str) or lang.lower() not in LANGUAGE_NAMES):
+            raise BadInput("lang must be one of en, zh, zh-Hans, zh-Hant (or null)")
         kind = data.get("objection")
         if "objection" not in data and data.get("customer_line"):
             kind = objection.raised_kind(str(data["customer_line"]))
@@ -79,6 +96,7 @@ class Context:
             done_steps=steps,
             spin_history=history,
             turn=turn,
+            lang=LANGUAGE_NAMES[lang.lower()] if lang else None,
         )
 
 
@@ -91,6 +109,8 @@ class ReplyScore:
     feedback: list[str]
     signals: list[str] = field(default_factory=list)
     evidence: list[dict[str, str]] = field(default_factory=list)
+    language: str = "en"
+    """What the reply was read as: 'en', 'zh-Hans' or 'zh-Hant'."""
     sentences: list[str] = field(default_factory=list)
     """The reply's sentences, as the scorer split them (not part of the JSON)."""
     asides: list[tuple[str, str]] = field(default_factory=list)
@@ -105,6 +125,7 @@ class ReplyScore:
             "feedback": self.feedback,
             "signals": self.signals,
             "evidence": self.evidence,
+            "language": self.language,
         }
 
 
@@ -135,13 +156,12 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     """Score one reply; never raises on odd text (empty, emoji, HTML, other languages)."""
     context = context or Context()
     text = text_input.clean(text or "")
-    doc = nlp.parse(text) if _LETTER.search(text) else None
-    tokens = nlp.words(doc) if doc is not None else []
-    if not tokens:
-        return _unreadable("unreadable")
-    if not nlp.looks_english(tokens):
-        return _unreadable("not_english")
-    sentences = nlp.sentences(doc)
+    reading = nlp.read(text, context.lang) if _LETTER.search(text) else None
+    if reading is None or not reading.words:
+        return _unreadable("unreadable", _language(context.lang, text))
+    if not reading.readable:
+        return _unreadable("not_english", reading.language)
+    sentences = reading.sentences
     scoring = _Scoring()
     objection_open = context.objection is not None
     steps = objection.steps(sentences, context.objection, "answer" in context.done_steps)
@@ -158,24 +178,39 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
         _score_objection(scoring, steps, sentences, context)
     else:
         _score_prevention(scoring, sentences)
-    _persona_signals(scoring, text, sentences, questions, context)
+    length = len(reading.words) if chinese.has_han(text) else len(text.split())
+    _persona_signals(scoring, length, sentences, questions, context)
     score = scoring.total() - _persona_penalty(scoring.signals, context.persona)
     return ReplyScore(
         spin=questions,
         sandwich=wrap,
         objection_steps=[s for s, _ in steps],
         score=round(max(0.0, min(100.0, score))),
-        feedback=_tips(scoring.signals, score, steps, questions),
+        feedback=_tips(scoring.signals, score, reading.language, steps, questions),
         signals=scoring.signals,
         evidence=scoring.evidence,
+        language=reading.language,
         sentences=sentences,
         asides=asides,
     )
 
 
-def _unreadable(signal: str) -> ReplyScore:
+def in_wrong_language(language: str) -> ReplyScore:
+    """A reply in another language than the call's: no points, and the tip says which
+    language this customer speaks (in the language the rep typed)."""
+    return _unreadable("not_english", language)
+
+
+def _language(lang: str | None, text: str) -> str:
+    """The language tips are written in when the reply itself cannot tell."""
+    if lang == "zh":
+        return chinese.language_of(text) if chinese.has_han(text) else "zh-Hans"
+    return lang or chinese.language_of(text)
+
+
+def _unreadable(signal: str, language: str) -> ReplyScore:
     empty = sandwich.Sandwich(False, False, False, False, 0)
-    return ReplyScore([], empty, [], 0, _tips([signal], 0), [signal])
+    return ReplyScore([], empty, [], 0, _tips([signal], 0, language), [signal], language=language)
 
 
 def _score_spin(
@@ -289,12 +324,11 @@ def _score_prevention(scoring: _Scoring, sentences: list[str]) -> None:
 
 def _persona_signals(
     scoring: _Scoring,
-    text: str,
+    words: int,
     sentences: list[str],
     questions: list[spin.Question],
     context: Context,
 ) -> None:
-    words = len(text.split())
     limit = _persona(context.persona).get("long_reply_words", 120)
     if words > limit:
         scoring.signal("too_long", note=f"{words} words")
@@ -311,7 +345,7 @@ def _persona_signals(
     elif context.persona == "I":
         scoring.signal("no_warmth")
     features = [s for s in sentences if cues.has("pitch.features", s)]
-    mentions = sum(len(cues.regex("pitch.features").findall(s)) for s in features)
+    mentions = sum(cues.count("pitch.features", s) for s in features)
     if (
         mentions >= FEATURE_DUMP_MENTIONS
         and not questions
@@ -334,23 +368,32 @@ def _persona_penalty(signals: list[str], disc: str | None) -> float:
 def _tips(
     signals: list[str],
     score: float,
+    language: str = "en",
     steps: list[tuple[str, str]] | None = None,
     questions: list[spin.Question] | None = None,
 ) -> list[str]:
     """The two tips that matter most; none that corrects a step the reply took, and
     at a top score none at all but praise: the coach never contradicts its score.
     A middling reply with nothing to correct gets the next rung of the SPIN ladder
-    from the deepest question it asked, so no score below "well done" comes bare."""
+    from the deepest question it asked, so no score below "well done" comes bare.
+    Tips are in the rep's language and script (``tips.zh.yml`` holds the Chinese text)."""
     tips = data_files.load("tips")
     taken = {step for step, _ in steps or ()}
     ranked = sorted(
         (s for s in signals if s in tips and not taken & set(tips[s].get("undone_by", ()))),
         key=lambda s: -tips[s]["priority"],
     )
-    chosen = [] if score >= TOP_SCORE else [tips[s]["tip"] for s in ranked[:MAX_TIPS]]
+    chosen = [] if score >= TOP_SCORE else ranked[:MAX_TIPS]
     if not chosen and score >= WELL_DONE_SCORE:
-        chosen = [tips["well_done"]["tip"]]
+        chosen = ["well_done"]
     deepest = max((q.type for q in questions or ()), key=SPIN_LEVELS.index, default=None)
     if not chosen and deepest in NEXT_RUNG:
-        chosen = [tips[NEXT_RUNG[deepest]]["tip"]]
-    return chosen
+        chosen = [NEXT_RUNG[deepest]]
+    return [tip_text(key, language) for key in chosen]
+
+
+def tip_text(key: str, language: str = "en") -> str:
+    """One tip in English, Simplified or Traditional Chinese."""
+    if language == "en":
+        return data_files.load("tips")[key]["tip"]
+    return chinese.in_script(data_files.load("tips.zh")[key], language)

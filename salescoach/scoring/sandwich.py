@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from salescoach.scoring import cues, learned, objection, spin
+from salescoach.scoring import chinese, cues, learned, objection, spin
 
 WEIGHTS = {"opening": 35, "core": 30, "closing": 35}
 _MONEY = re.compile(
-    r"[$€£₹¥]\s?\d|\b\d[\d,.]*\s?(?:k|m)?\s?(?:dollars|euros|pounds|usd|eur|gbp|inr|rupees|bucks)\b",
+    r"[$€£₹¥￥]\s?\d|\b\d[\d,.]*\s?(?:k|m)?\s?(?:dollars|euros|pounds|usd|eur|gbp|inr|rupees|bucks)\b"
+    r"|\d[\d,.]*\s?(?:万|萬|千|百)?\s?(?:元|块|塊|港币|港幣|台币|台幣|人民币|人民幣)",
     re.IGNORECASE,
 )
 _LIMITATION = re.compile(
@@ -24,13 +25,18 @@ _LIMITATION = re.compile(
     re.IGNORECASE,
 )
 _CONCESSION = re.compile(r"\b(?:though|yet)\W*$", re.IGNORECASE)
-_CONDITIONAL = re.compile(r"\b(?:if|unless|when|whether)\b[^,;]*$", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"(?:\b(?:if|unless|when|whether)\b|如果|假如|要是|万一|萬一|除非)[^,;，；]*$", re.IGNORECASE
+)
 _FEWEST_WORDS_TO_READ = 3
 _TURN = re.compile(
-    r"[:;\u2013\u2014]|\s-\s|\b(?:but|however|though|although|yet|that said|even so)\b",
+    r"[:;\u2013\u2014：；，]|\s-\s|\b(?:but|however|though|although|yet|that said|even so)\b"
+    r"|但是|不过|不過|可是|然而|只是|但",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:\u2013\u2014]|\s-\s|\b(?:but|and|so|which|though|although)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:\u2013\u2014，；：]|\s-\s|\b(?:but|and|so|which|though|although)\b|但是|不过|不過|可是|所以"
+)
 
 
 @dataclass(frozen=True)
@@ -88,17 +94,27 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
         spans.append((start, brk.start()))
         start = brk.end()
     spans.append((start, len(sentence)))
-    return [(a, b) for a, b in spans if len(sentence[a:b].split()) >= 2] or [(0, len(sentence))]
+    return [(a, b) for a, b in spans if chinese.word_count(sentence[a:b]) >= 2] or [
+        (0, len(sentence))
+    ]
 
 
 def _rule_match(sentence: str) -> re.Match[str] | None:
     """The rules' reading: a hard-news cue, arguing, a limitation, a concession, a
     price not framed as a saving ("only $3 a day, less than one late load");
     "if we can't…" is a hypothetical, and "I understand the price is higher than you
-    expected" restates the customer's concern unless a break ("…, but", ":") turns to news."""
+    expected" restates the customer's concern unless a break ("…, but", ":") turns to news;
+    good news that holds a cue ("no extra charge", "不涨价") is not news."""
     restating = objection.acknowledges(sentence)
     core_cue = cues.find("sandwich.core", sentence)
     if restating and core_cue and _same_clause_as_empathy(sentence, core_cue.start()):
+        core_cue = None
+    welcome = cues.find("sandwich.welcome", sentence)
+    if (
+        core_cue
+        and welcome
+        and max(welcome.start(), core_cue.start()) < min(welcome.end(), core_cue.end())
+    ):
         core_cue = None
     for match in (
         core_cue,
@@ -154,7 +170,7 @@ def _part(text: str, part: str) -> bool:
     """The rule's cue and the classifier's reading; a fragment of a word or two ("Your
     premium's") is too short for the classifier to judge, so only a cue counts there."""
     cue = cues.has(f"sandwich.{part}", text)
-    if len(text.split()) < _FEWEST_WORDS_TO_READ:
+    if chinese.word_count(text) < _FEWEST_WORDS_TO_READ:
         return cue
     return learned.agree(learned.predict(text).part[part], cue)
 

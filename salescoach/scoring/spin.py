@@ -15,16 +15,28 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 from salescoach.frameworks import SPIN_LEVELS
-from salescoach.scoring import cues, learned
+from salescoach.scoring import chinese, cues, learned, zh_questions
 
 TYPES = SPIN_LEVELS
 VALUE = {"situation": 45, "problem": 70, "implication": 90, "need_payoff": 100}
 QUALIFYING_VALUE = 60
-_CLAUSE_SPLIT = re.compile(r"[,;:\u2013\u2014]\s*|\s+-\s+|\s+(?:and|so|but)\s+", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(
+    r"[,;:\u2013\u2014，；：、]\s*|\s+-\s+|\s+(?:and|so|but)\s+", re.IGNORECASE
+)
 _SMALL_TALK_WORDS = 10
-_HYPOTHETICAL = re.compile(r"\b(?:if|suppose|supposing|say|imagine|once)\b", re.IGNORECASE)
-_NEGATION = re.compile(r"n't\b|\b(?:not|no|never|miss\w*|fail\w*|lose|lost|late)\b", re.IGNORECASE)
-_ANAPHORA = re.compile(r"\b(?:that|it|this|those|these|they|them|something)\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|suppose|supposing|say|imagine|once)\b|如果|假如|要是|假设|假設|一旦|若是",
+    re.IGNORECASE,
+)
+_WOULD = re.compile(r"\b(?:would|could|might)\b|'d\b|会|會|能|可以", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"n't\b|\b(?:not|no|never|miss\w*|fail\w*|lose|lost|late)\b|不解决|不解決|没解决|沒解決|不处理|不處理|一直这样|一直這樣|拖下去",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(
+    r"\b(?:that|it|this|those|these|they|them|something)\b|这个问题|這個問題|这种情况|這種情況|这件事|這件事|这一点|這一點|那种情况|那種情況|它",
+    re.IGNORECASE,
+)
 _JOINED_QUESTION = re.compile(
     r"(?:,\s*and|\s+and|;)\s+(?=(?:what|how|why|who|which|where|when|is|are|do|does|did|"
     r"would|could|can|has|have)\b(?:'s)?\s+\w+\s+\w+)"
@@ -119,6 +131,8 @@ def strip_lead_ins(text: str) -> str:
 def is_tag_statement(sentence: str) -> bool:
     """'That saves you money, right?' is a statement looking for agreement; 'Why is it
     important to get the handover right?' asks."""
+    if chinese.has_han(sentence):
+        return zh_questions.is_tag_statement(sentence)
     body = sentence.rstrip(" ?!.").lower()
     head, sep, tail = body.rpartition(",")
     if sep and head.strip() and cues.regex("question.tag_endings").fullmatch(tail.strip()):
@@ -150,7 +164,10 @@ def _starts_like_question(text: str) -> bool:
 def is_question(sentence: str) -> bool:
     """Anything that asks: a question mark, a request ("…, walk me through…"), or a
     question typed without its question mark ("so what frustrates your team most",
-    "any issues with your current vendor", "if stock was accurate how would that help")."""
+    "any issues with your current vendor", "if stock was accurate how would that help").
+    Chinese: :mod:`zh_questions`."""
+    if chinese.has_han(sentence):
+        return zh_questions.is_question(sentence)
     sentence = cues.spelled_out(sentence)
     if is_tag_statement(sentence) or not strip_lead_ins(sentence.rstrip(" ?!.")):
         return False
@@ -198,10 +215,11 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
     """For a sentence already known to ask: why it is not a SPIN question, or None.
 
     The rules name the clear cases (a confirm, next-step, pitch or small-talk
-    phrase, a booked meeting); the classifier adds asides worded without them
-    ("How does that sit with you now?" while an objection is open). With no
-    objection open, a check phrase ("would that take…") must also look like one
-    to the classifier: "how much stress would that take off you?" is discovery.
+    phrase, a booked meeting, a question that argues: "有什么好怕的？"); the
+    classifier adds asides worded without them ("How does that sit with you now?"
+    while an objection is open). With no objection open, a check phrase ("would
+    that take…") must also look like one to the classifier: "how much stress would
+    that take off you?" is discovery.
     """
     sentence = cues.spelled_out(sentence)
     seen = learned.predict(sentence)
@@ -214,6 +232,8 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
     for reason in ("next_step", "pitch"):
         if cues.has(f"not_spin.{reason}", sentence):
             return reason
+    if cues.has("objection.argue", sentence):
+        return "not_discovery"
     if proposes_a_meeting(sentence):
         return "next_step"
     if len(sentence.split()) <= _SMALL_TALK_WORDS and cues.has("not_spin.small_talk", sentence):
@@ -246,6 +266,8 @@ def value(question: Question) -> int:
 @lru_cache(maxsize=_CACHED)
 def is_open(sentence: str) -> bool:
     """Open questions invite an explanation; closed ones take yes/no or a pick from options."""
+    if chinese.has_han(sentence):
+        return zh_questions.is_open(sentence)
     sentence = cues.spelled_out(sentence)
     clause = _last_clause(sentence.rstrip("?")) if "?" in sentence else sentence
     for text in (clause, strip_lead_ins(sentence)):
@@ -262,7 +284,7 @@ def _pictures_a_solution(sentence: str) -> bool:
     """'If reminders went out automatically, how much time would that free up?' asks the
     buyer to value a solved state: need-payoff, unless the if-clause names a problem."""
     match = _HYPOTHETICAL.search(sentence)
-    if not match or not re.search(r"\b(?:would|could|might)\b|'d\b", sentence, re.IGNORECASE):
+    if not match or not _WOULD.search(sentence):
         return False
     condition = _CLAUSE_SPLIT.split(sentence[match.end() :], maxsplit=1)[0]
     return not (
@@ -296,6 +318,8 @@ def rule_type(sentence: str) -> str:
 def split_questions(sentence: str) -> list[str]:
     """'What system do you use, and who manages it?' and 'How do you handle it now - is
     it all email?' ask two things."""
+    if chinese.has_han(sentence):
+        return zh_questions.split_questions(sentence)
     parts = [p.strip() for p in _JOINED_QUESTION.split(sentence) if p and p.strip()]
     first = strip_lead_ins(parts[0])
     if len(parts) > 1 and (_starts_like_question(first) or _WH_START.match(first)):

@@ -1,0 +1,121 @@
+"""Reading Chinese: which sentences are Chinese, in which script, and where they end.
+
+Why a module of its own: every framework decision is made per sentence, so the
+scorer reads a Chinese sentence with the same code as an English one and only
+asks this module what differs (the script, the cue lists and classifier for
+Chinese, sentence ends, words). Traditional characters are converted to
+Simplified for matching only (OpenCC's tables, pure Python), so a rep's
+evidence and transcript keep the characters they typed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from opencc import OpenCC
+    from spacy.language import Language
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+"""What a reply can be read and coached in: English, Simplified or Traditional Chinese."""
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]+[”」』）)]*|…+|\.{3,}|\.(?=\s)")
+_LEAD = " \t\"'“”「」『』（）()-,.:;!?，。：；！？、…～~"
+_CHINESE_SHARE = 0.3
+"""Han characters among a reply's letters from which it is read as Chinese: product
+names and acronyms ("我们的CRM支持API对接") do not make a Chinese reply English."""
+_CACHED = 16384
+
+
+def has_han(text: str) -> bool:
+    return _HAN.search(text) is not None
+
+
+def language_of(text: str) -> str:
+    """'en', 'zh-Hans' or 'zh-Hant' for a whole reply, from its letters."""
+    letters = [c for c in text if c.isalpha()]
+    han = sum(1 for c in letters if _HAN.match(c))
+    if not han or han < _CHINESE_SHARE * len(letters):
+        return "en"
+    return "zh-Hant" if is_traditional(text) else "zh-Hans"
+
+
+def is_traditional(text: str) -> bool:
+    """Most characters are written the same in both scripts; one that OpenCC changes
+    to Simplified exists only in Traditional, so any change tells."""
+    converted = simplified(text)
+    return sum(a != b for a, b in zip(text, converted)) > 0
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> OpenCC:
+    from opencc import OpenCC
+
+    return OpenCC(config)
+
+
+@lru_cache(maxsize=_CACHED)
+def simplified(text: str) -> str:
+    """The text in Simplified characters, the same length, so a span found in it is
+    the same span in what the rep typed (phrase tables that change the length fall
+    back to converting one character at a time)."""
+    if not has_han(text):
+        return text
+    converted = _converter("t2s").convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_converter("t2s").convert(c) for c in text)
+
+
+@lru_cache(maxsize=256)
+def traditional(text: str) -> str:
+    """Coaching text for a rep who types Traditional characters (Taiwan's wording)."""
+    return _converter("s2tw").convert(text)
+
+
+def in_script(text: str, language: str) -> str:
+    return traditional(text) if language == "zh-Hant" else text
+
+
+def sentences(text: str) -> list[str]:
+    """Split after 。！？；… and their ASCII forms, and at line breaks; each sentence
+    keeps its own end mark (a question mark is evidence)."""
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        found.append(text[start : end.end()])
+        start = end.end()
+    found.append(text[start:])
+    return [s.strip() for s in found if s.strip(_LEAD)]
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    """spaCy's Chinese tokenizer with the jieba segmenter (pkuseg needs a model
+    download); jieba's dictionary loads on first use (about a second), quietly
+    (jieba 0.42 imports the deprecated pkg_resources)."""
+    import spacy
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+@lru_cache(maxsize=_CACHED)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a Chinese sentence (jieba's segmentation), punctuation dropped."""
+    return tuple(t.text for t in pipeline()(simplified(text)) if not (t.is_punct or t.is_space))
+
+
+def strip_lead(text: str) -> str:
+    return text.lstrip(_LEAD)
+
+
+def word_count(text: str) -> int:
+    """Words in a sentence of either language (Chinese has no spaces to count)."""
+    return len(words(text)) if has_han(text) else len(text.split())

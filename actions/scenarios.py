@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import engine
 from salescoach.practice import chat_text, session
 from salescoach.practice.scenario import Scenario
+from salescoach.scoring import chinese
 
 
 class ActionListScenarios(Action):
@@ -34,13 +35,15 @@ class ActionListScenarios(Action):
 
 
 def pick(catalogue: dict[str, Scenario], scenario_id: str | None, text: str) -> Scenario | None:
-    """By id (button payload), by menu number, or by a word of the title."""
+    """By id (button payload), by menu number ('2', '第二个', '选3'), or by a word of the title."""
     if scenario_id in catalogue:
         return catalogue[scenario_id]
     words = text.lower().split()
-    digits = [w.strip(".#") for w in words if w.strip(".#").isdigit()]
-    if digits and 1 <= int(digits[0]) <= len(catalogue):
-        return list(catalogue.values())[int(digits[0]) - 1]
+    digits = [int(w.strip(".#")) for w in words if w.strip(".#").isdigit()]
+    if not digits and chinese.has_han(text) and (number := chinese.number_in(text)):
+        digits = [number]
+    if digits and 1 <= digits[0] <= len(catalogue):
+        return list(catalogue.values())[digits[0] - 1]
     matches = [
         s for s in catalogue.values() if any(len(w) > 3 and w in s.title.lower() for w in words)
     ]

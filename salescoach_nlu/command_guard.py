@@ -25,6 +25,8 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from salescoach.scoring import chinese
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class CommandLengthGuard(GraphComponent, IntentClassifier):
@@ -59,7 +61,7 @@ class CommandLengthGuard(GraphComponent, IntentClassifier):
         commands = set(self.config["command_intents"])
         for message in messages:
             intent = message.get(INTENT) or {}
-            words = len((message.get(TEXT) or "").split())
+            words = chinese.word_count(message.get(TEXT) or "")
             if intent.get(INTENT_NAME_KEY) in commands and words > self.config["max_command_words"]:
                 ranking = message.get(INTENT_RANKING_KEY) or []
                 reply = next(

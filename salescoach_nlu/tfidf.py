@@ -19,6 +19,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.featurizers.sparse_featurizer.sparse_featurizer import SparseFeaturizer
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -26,8 +27,14 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.pipeline import FeatureUnion
 
+from salescoach.scoring import chinese
+
 logger = logging.getLogger(__name__)
-FILE = "tfidf.skops"
+FILES = {"en": "tfidf.skops", "zh": "tfidf-zh.skops"}
+"""One vectorizer per script, their features side by side: an English message has
+zeros in the Chinese block and the other way round, so adding Chinese examples
+leaves every English feature as it was (the English vocabulary and idf are fitted
+on the English examples alone)."""
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 
 
@@ -43,12 +50,12 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-        vectorizer: FeatureUnion | None = None,
+        vectorizers: dict[str, FeatureUnion] | None = None,
     ) -> None:
         super().__init__(execution_context.node_name, config)
         self._model_storage = model_storage
         self._resource = resource
-        self.vectorizer = vectorizer
+        self.vectorizers = vectorizers or {}
 
     @classmethod
     def validate_config(cls, config: dict[str, Any]) -> None:
@@ -72,8 +79,21 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         import skops.io as sio
 
-        texts = [m.get(TEXT) for m in training_data.training_examples if m.get(TEXT)]
-        self.vectorizer = FeatureUnion(
+        texts = [_text(m) for m in training_data.training_examples if m.get(TEXT)]
+        by_script = {
+            "en": [t for t in texts if not chinese.has_han(t)],
+            "zh": [t for t in texts if chinese.has_han(t)],
+        }
+        self.vectorizers = {
+            script: self._vectorizer().fit(found) for script, found in by_script.items() if found
+        }
+        with self._model_storage.write_to(self._resource) as directory:
+            for script, vectorizer in self.vectorizers.items():
+                sio.dump(vectorizer, directory / FILES[script])
+        return self._resource
+
+    def _vectorizer(self) -> FeatureUnion:
+        return FeatureUnion(
             [
                 (
                     "words",
@@ -88,10 +108,7 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
                     ),
                 ),
             ]
-        ).fit(texts)
-        with self._model_storage.write_to(self._resource) as directory:
-            sio.dump(self.vectorizer, directory / FILE)
-        return self._resource
+        )
 
     @classmethod
     def load(
@@ -104,13 +121,15 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
     ) -> TfidfFeaturizer:
         import skops.io as sio
 
+        vectorizers = {}
         try:
             with model_storage.read_from(resource) as directory:
-                vectorizer = sio.load(directory / FILE, trusted=TRUSTED_TYPES)
+                for script, name in FILES.items():
+                    if (directory / name).exists():
+                        vectorizers[script] = sio.load(directory / name, trusted=TRUSTED_TYPES)
         except ValueError:
             logger.debug("TfidfFeaturizer: no fitted vectorizer in the model; features left out")
-            vectorizer = None
-        return cls(config, model_storage, resource, execution_context, vectorizer)
+        return cls(config, model_storage, resource, execution_context, vectorizers)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self.process([m for m in training_data.training_examples if m.get(TEXT)])
@@ -119,10 +138,31 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         """Every message gets features, an empty one a row of zeros: the classifiers
         after this need a row to predict from, whatever a channel lets through."""
-        if self.vectorizer is None:
+        if not self.vectorizers:
             return messages
         for message in messages:
-            text = message.get(TEXT) or ""
-            row = scipy.sparse.coo_matrix(self.vectorizer.transform([text]))
+            text = _text(message)
+            script = "zh" if chinese.has_han(text) else "en"
+            blocks = [
+                vectorizer.transform([text])
+                if name == script
+                else scipy.sparse.csr_matrix((1, _width(vectorizer)))
+                for name, vectorizer in self.vectorizers.items()
+            ]
+            row = scipy.sparse.coo_matrix(scipy.sparse.hstack(blocks))
             self.add_features_to_message(None, row, TEXT, message)
         return messages
+
+
+def _width(vectorizer: FeatureUnion) -> int:
+    return sum(len(part.vocabulary_) for _, part in vectorizer.transformer_list)
+
+
+def _text(message: Message) -> str:
+    """The message's text; Chinese in Simplified characters with spaces between the
+    tokenizer's words, so word n-grams see words and both scripts share features."""
+    text = message.get(TEXT) or ""
+    if not chinese.has_han(text):
+        return text
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    return chinese.simplified(" ".join(t.text for t in tokens) if tokens else text)

@@ -287,3 +287,38 @@ async def test_a_scenario_button_pressed_mid_call_is_not_scored(db_path):
     events, dispatcher = await run(ActionScoreReply(), pressed)
     assert events == [] and [m["response"] for m in dispatcher.messages] == ["utter_end_call_first"]
     assert Store(db_path).db["turns"].count == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("2", 2), ("number 3", 3), ("选2", 2), ("第三个", 3), ("我要第一個", 1), ("十号", 10)],
+)
+def test_a_scenario_is_picked_by_number_in_english_or_chinese(text, number):
+    from actions.scenarios import pick
+
+    catalogue = engine.scenarios()
+    assert pick(catalogue, None, text) == list(catalogue.values())[number - 1]
+
+
+def test_a_long_chinese_paste_is_a_reply_not_a_command():
+    """Chinese has no spaces: the guard counts jieba's words, not space-separated ones."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from salescoach_nlu.command_guard import CommandLengthGuard
+
+    guard = CommandLengthGuard(CommandLengthGuard.get_default_config())
+    ranking = [
+        {"name": "end_practice", "confidence": 0.6},
+        {"name": "make_claim", "confidence": 0.3},
+    ]
+    short = Message({"text": "结束练习", "intent": dict(ranking[0]), "intent_ranking": ranking})
+    paste = Message(
+        {
+            "text": "我们的系统能帮您省时间。" * 20,
+            "intent": dict(ranking[0]),
+            "intent_ranking": ranking,
+        }
+    )
+    guard.process([short, paste])
+    assert short.get("intent")["name"] == "end_practice"
+    assert paste.get("intent")["name"] == "make_claim"

@@ -22,7 +22,9 @@ def nlu_topics(path: Path) -> set[str]:
 
 def test_every_topic_is_trained_and_every_trained_topic_is_defined():
     assert nlu_topics(ROOT / "data/nlu/questions.yml") == set(topics())
+    assert nlu_topics(ROOT / "data/nlu/zh/questions.yml") == set(topics())
     assert nlu_topics(ROOT / "tests/nlu/holdout.yml") <= set(topics())
+    assert nlu_topics(ROOT / "tests/nlu/holdout.zh.yml") <= set(topics())
     assert {t["level"] for t in topics().values()} <= set(frameworks.SPIN_LEVELS)
 
 

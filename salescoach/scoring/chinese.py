@@ -32,11 +32,15 @@ _CACHED = 16384
 
 
 def has_han(text: str) -> bool:
-    return _HAN.search(text) is not None
+    """Asked for every cue list a sentence meets; ``isascii`` is a flag check, so
+    English text costs next to nothing."""
+    return not text.isascii() and _HAN.search(text) is not None
 
 
 def language_of(text: str) -> str:
     """'en', 'zh-Hans' or 'zh-Hant' for a whole reply, from its letters."""
+    if not has_han(text):
+        return "en"
     letters = [c for c in text if c.isalpha()]
     han = sum(1 for c in letters if _HAN.match(c))
     if not han or han < _CHINESE_SHARE * len(letters):
@@ -119,3 +123,24 @@ def strip_lead(text: str) -> str:
 def word_count(text: str) -> int:
     """Words in a sentence of either language (Chinese has no spaces to count)."""
     return len(words(text)) if has_han(text) else len(text.split())
+
+
+_NUMERAL = re.compile(r"\d+|[零一二两三四五六七八九十百千万]+")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def number_in(text: str) -> int | None:
+    """The first number in a Chinese reply, in digits or Chinese numerals up to 99
+    ('选2', '第二个', '十二号'), for picking from a numbered list."""
+    match = _NUMERAL.search(simplified(text))
+    if match is None:
+        return None
+    found = match.group()
+    if found.isdigit():
+        return int(found)
+    if any(c in found for c in "百千万"):
+        return None
+    tens, ten, ones = found.partition("十")
+    if not ten:
+        return _DIGITS.get(found) if len(found) == 1 else None
+    return _DIGITS.get(tens, 1 if not tens else 0) * 10 + (_DIGITS.get(ones, 0) if ones else 0)

@@ -15,9 +15,14 @@ from salescoach.scoring import Context, evaluate, reply, score_reply
 from salescoach.web import coach_panel
 from tests.calls import play
 
-LABELLED = sorted((Path(__file__).parent / "data").glob("*.jsonl"))
+DATA = Path(__file__).parent / "data"
+LABELLED = sorted([*DATA.glob("*.jsonl"), *(DATA / "zh").glob("*.jsonl")])
 TIPS = data_files.load("tips")
-SIGNAL_OF_TIP = {spec["tip"]: name for name, spec in TIPS.items()}
+SIGNAL_OF_TIP = {
+    reply.tip_text(name, language): name
+    for name in TIPS
+    for language in ("en", "zh-Hans", "zh-Hant")
+}
 CORRECTS_A_QUESTION_TYPE = {
     "move_to_implication": "implication",
     "move_to_need_payoff": "need_payoff",
@@ -39,7 +44,7 @@ def test_a_top_score_carries_praise_only(scored):
     top = [(e, r) for e, r in scored if r.score >= reply.TOP_SCORE]
     assert top, "no reply in the labelled sets scores at the top"
     for example, result in top:
-        assert result.feedback == [TIPS["well_done"]["tip"]], example.id
+        assert result.feedback == [reply.tip_text("well_done", result.language)], example.id
 
 
 def test_no_tip_corrects_what_the_reply_did(scored):

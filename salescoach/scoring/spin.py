@@ -30,11 +30,13 @@ _HYPOTHETICAL = re.compile(
 )
 _WOULD = re.compile(r"\b(?:would|could|might)\b|'d\b|会|會|能|可以", re.IGNORECASE)
 _NEGATION = re.compile(
-    r"n't\b|\b(?:not|no|never|miss\w*|fail\w*|lose|lost|late)\b|不解决|不解決|没解决|沒解決|不处理|不處理|一直这样|一直這樣|拖下去",
+    r"n't\b|\b(?:not|no|never|miss\w*|fail\w*|lose|lost|late)\b"
+    r"|不解决|不解決|没解决|沒解決|不处理|不處理|一直这样|一直這樣|拖下去",
     re.IGNORECASE,
 )
 _ANAPHORA = re.compile(
-    r"\b(?:that|it|this|those|these|they|them|something)\b|这个问题|這個問題|这种情况|這種情況|这件事|這件事|这一点|這一點|那种情况|那種情況|它",
+    r"\b(?:that|it|this|those|these|they|them|something)\b"
+    r"|这个问题|這個問題|这种情况|這種情況|这件事|這件事|这一点|這一點|那种情况|那種情況|它",
     re.IGNORECASE,
 )
 _JOINED_QUESTION = re.compile(

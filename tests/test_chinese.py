@@ -177,3 +177,26 @@ def test_the_chinese_held_out_set_is_large_enough_disjoint_and_never_trained_on(
     assert all(p.name.startswith("dev") for p in learned._dev_sets("zh"))
     traditional = sum(chinese.is_traditional(e.text) for e in [*evaluate.load(ZH_DEV), *held_out])
     assert traditional >= 0.3 * (len(dev) + len(held_out))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "价格" * 5000,
+        "<b>请问</b>您现在用什么系统？<script>alert('x')</script>",
+        "ｐｒｉｃｅ　？？？",
+        "こんにちは、お元気ですか",
+        "😀🔥。。。",
+        "\u3000\u3000",
+    ],
+)
+def test_odd_chinese_input_never_breaks_a_turn(text):
+    result = score_reply(text, Context(objection="price", persona="D"))
+    assert 0 <= result.score <= 100 and len(result.feedback) >= 1
+    json.dumps(result.to_json(), ensure_ascii=False)
+
+
+def test_a_reply_mixing_english_and_chinese_sentences_reads_each_in_its_language():
+    result = score_reply("Thanks for your time. 请问你们现在怎么排班？")
+    assert result.language == "zh-Hans"
+    assert [(q.sentence, q.type) for q in result.spin] == [("请问你们现在怎么排班？", "situation")]

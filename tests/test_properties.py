@@ -17,7 +17,8 @@ KINDS = st.sampled_from([None, "price", "trust", "need", "timing", "change"])
 DISC = st.sampled_from(["D", "I", "S", "C"])
 STEPS = st.lists(st.sampled_from(["acknowledge", "probe", "answer", "confirm"]), unique=True)
 # Any Unicode (emoji, right-to-left, control characters), plus markup and
-# punctuation-heavy text that looks like the replies the scorer parses.
+# punctuation-heavy text that looks like the replies the scorer parses, in
+# English and in Chinese (both scripts, full-width marks, mixed with English).
 ANY_TEXT = st.one_of(
     st.text(max_size=600),
     st.text(alphabet=st.sampled_from(list("<>/?!.,'\" \n\tabcI")), max_size=300),
@@ -27,6 +28,34 @@ ANY_TEXT = st.one_of(
         ),
         max_size=40,
     ).map(" ".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "请问",
+                "什么",
+                "吗",
+                "？",
+                "，",
+                "。",
+                "價格",
+                "對吧",
+                "我理解",
+                "涨价",
+                "不能",
+                "ERP",
+                "如果",
+                "会",
+                "😀",
+                "<b>",
+                "十",
+                "……",
+                "～",
+                "\u3000",
+                "哪",
+            ]
+        ),
+        max_size=60,
+    ).map("".join),
 )
 RELAXED = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

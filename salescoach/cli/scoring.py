@@ -14,6 +14,7 @@ from salescoach.cli.common import BadInputError, json_object, load_scenarios, nl
 from salescoach.practice import listening_eval, nlu_eval
 from salescoach.practice.scenario import PROJECT
 from salescoach.scoring import BadInput, Context, evaluate, score_reply
+from salescoach.scoring.reply import LANGUAGE_NAMES
 
 EVAL_FOLDER = Path("tests") / "data"
 
@@ -44,7 +45,7 @@ def _context(data: dict[str, Any], where: str) -> Context:
 )
 @click.option(
     "--lang",
-    type=click.Choice(["en", "zh", "zh-Hans", "zh-Hant"], case_sensitive=False),
+    type=click.Choice(sorted(set(LANGUAGE_NAMES.values())), case_sensitive=False),
     help="The rep's language, for the tips (default: told from each reply's characters; "
     "a `lang` field in the context or a JSONL line wins).",
 )

@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from opencc import OpenCC
     from spacy.language import Language
 
-LANGUAGES = ("en", "zh-Hans", "zh-Hant")
-"""What a reply can be read and coached in: English, Simplified or Traditional Chinese."""
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]+[”」』）)]*|…+|\.{3,}|\.(?=\s)")
 _LEAD = " \t\"'“”「」『』（）()-,.:;!?，。：；！？、…～~"
@@ -46,6 +44,15 @@ def language_of(text: str) -> str:
     if not han or han < _CHINESE_SHARE * len(letters):
         return "en"
     return "zh-Hant" if is_traditional(text) else "zh-Hans"
+
+
+def resolve(lang: str | None, text: str) -> str:
+    """The language to read and coach in: the caller's ('zh' takes its script from
+    the text), else told from the text."""
+    detected = language_of(text)
+    if lang == "zh":
+        return detected if detected != "en" else "zh-Hans"
+    return lang or detected
 
 
 def is_traditional(text: str) -> bool:

@@ -72,11 +72,8 @@ def read(text: str, language: str | None = None) -> Reading:
     caller knows it; else it is told from the reply's letters. Chinese replies are read
     per sentence by the same rules with Chinese cue lists and classifiers (:mod:`chinese`)."""
     text = plain(text)
-    detected = chinese.language_of(text)
-    if language == "zh":
-        language = detected if detected != "en" else "zh-Hans"
-    language = language or detected
-    if detected == "en":
+    language = chinese.resolve(language, text)
+    if chinese.language_of(text) == "en":
         doc = pipeline()(text)
         found = words(doc)
         return Reading(language, sentences(doc), found, bool(found) and looks_english(found))

@@ -158,7 +158,7 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     text = text_input.clean(text or "")
     reading = nlp.read(text, context.lang) if _LETTER.search(text) else None
     if reading is None or not reading.words:
-        return _unreadable("unreadable", _language(context.lang, text))
+        return _unreadable("unreadable", chinese.resolve(context.lang, text))
     if not reading.readable:
         return _unreadable("not_english", reading.language)
     sentences = reading.sentences
@@ -199,13 +199,6 @@ def in_wrong_language(language: str) -> ReplyScore:
     """A reply in another language than the call's: no points, and the tip says which
     language this customer speaks (in the language the rep typed)."""
     return _unreadable("not_english", language)
-
-
-def _language(lang: str | None, text: str) -> str:
-    """The language tips are written in when the reply itself cannot tell."""
-    if lang == "zh":
-        return chinese.language_of(text) if chinese.has_han(text) else "zh-Hans"
-    return lang or chinese.language_of(text)
 
 
 def _unreadable(signal: str, language: str) -> ReplyScore:

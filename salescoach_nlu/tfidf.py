@@ -140,16 +140,20 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         after this need a row to predict from, whatever a channel lets through."""
         if not self.vectorizers:
             return messages
+        widths = {name: _width(vectorizer) for name, vectorizer in self.vectorizers.items()}
+        total = sum(widths.values())
         for message in messages:
             text = _text(message)
             script = "zh" if chinese.has_han(text) else "en"
-            blocks = [
-                vectorizer.transform([text])
-                if name == script
-                else scipy.sparse.csr_matrix((1, _width(vectorizer)))
-                for name, vectorizer in self.vectorizers.items()
-            ]
-            row = scipy.sparse.coo_matrix(scipy.sparse.hstack(blocks))
+            row = scipy.sparse.coo_matrix((1, total))
+            offset = 0
+            for name, vectorizer in self.vectorizers.items():
+                if name == script:
+                    block = vectorizer.transform([text]).tocoo()
+                    row = scipy.sparse.coo_matrix(
+                        (block.data, (block.row, block.col + offset)), shape=(1, total)
+                    )
+                offset += widths[name]
             self.add_features_to_message(None, row, TEXT, message)
         return messages
 

@@ -43,6 +43,7 @@ class TopicClassifier(IntentClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         if not hasattr(self.clf, "classes_"):
             return messages
+        self.contiguous_weights()
         probabilities = self.clf.predict_proba(self._create_X(messages))
         for message, row in zip(messages, probabilities):
             ranking = sorted(

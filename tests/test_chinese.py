@@ -184,7 +184,7 @@ def test_the_chinese_held_out_set_is_large_enough_disjoint_and_never_trained_on(
     [
         "价格" * 5000,
         "<b>请问</b>您现在用什么系统？<script>alert('x')</script>",
-        "ｐｒｉｃｅ　？？？",
+        "\uff50\uff52\uff49\uff43\uff45\u3000？？？",  # full-width "price"
         "こんにちは、お元気ですか",
         "😀🔥。。。",
         "\u3000\u3000",

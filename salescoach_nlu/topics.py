@@ -16,7 +16,6 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import METADATA, METADATA_EXAMPLE, METADATA_INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from scipy.sparse import csr_matrix
 
 from salescoach_nlu.intents import IntentClassifier
 
@@ -36,22 +35,15 @@ def example_topic(message: Message) -> str | None:
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class TopicClassifier(IntentClassifier):
-    def _create_training_matrix(self, training_data: TrainingData) -> tuple[csr_matrix, list[str]]:
+    def training_examples(self, training_data: TrainingData) -> tuple[list[Message], list[str]]:
         examples = [e for e in training_data.intent_examples if e.get(TEXT) and example_topic(e)]
-        return self._create_X(examples), [example_topic(e) for e in examples]
+        return examples, [example_topic(e) for e in examples]
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if not hasattr(self.clf, "classes_"):
-            return messages
-        self.contiguous_weights()
-        probabilities = self.clf.predict_proba(self._create_X(messages))
-        for message, row in zip(messages, probabilities):
-            ranking = sorted(
-                ({"name": name, "confidence": float(p)} for name, p in zip(self.clf.classes_, row)),
-                key=lambda entry: -entry["confidence"],
-            )
-            message.set(TOPIC, ranking[0], add_to_output=True)
-            message.set(TOPIC_RANKING, ranking[:5], add_to_output=True)
+        for message, ranking in zip(messages, self.rankings(messages)):
+            if ranking:
+                message.set(TOPIC, ranking[0], add_to_output=True)
+                message.set(TOPIC_RANKING, ranking[:5], add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

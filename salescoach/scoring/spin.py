@@ -217,7 +217,8 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
     """For a sentence already known to ask: why it is not a SPIN question, or None.
 
     The rules name the clear cases (a confirm, next-step, pitch or small-talk
-    phrase, a booked meeting, a question that argues: "有什么好怕的？"); the
+    phrase, a booked meeting, a Chinese question that argues: "有什么好怕的？", whose
+    cue list holds whole arguing frames, unlike the English one's "whatever"); the
     classifier adds asides worded without them ("How does that sit with you now?"
     while an objection is open). With no objection open, a check phrase ("would
     that take…") must also look like one to the classifier: "how much stress would
@@ -234,7 +235,7 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
     for reason in ("next_step", "pitch"):
         if cues.has(f"not_spin.{reason}", sentence):
             return reason
-    if cues.has("objection.argue", sentence):
+    if chinese.has_han(sentence) and cues.has("objection.argue", sentence):
         return "not_discovery"
     if proposes_a_meeting(sentence):
         return "next_step"

@@ -100,7 +100,7 @@ def sentences(text: str) -> list[str]:
         found.append(text[start : end.end()])
         start = end.end()
     found.append(text[start:])
-    return [s.strip() for s in found if s.strip(_LEAD)]
+    return [s.strip() for s in found if any(c.isalnum() for c in s)]
 
 
 @lru_cache(maxsize=1)

@@ -175,7 +175,10 @@ def is_question(sentence: str) -> bool:
         return False
     if sentence.rstrip().endswith("?"):
         return True
-    first, *later = [strip_lead_ins(c) for c in clauses(sentence)]
+    parts = [strip_lead_ins(c) for c in clauses(sentence)]
+    if not parts:
+        return False
+    first, *later = parts
     return (
         _starts_like_question(first)
         or _starts_like_question(sentence)

@@ -245,3 +245,4 @@ def test_a_chinese_reply_in_an_english_call_earns_nothing_and_says_so_in_chinese
     assert turn.result.score == 0 and turn.result.signals == ["not_english"]
     assert "英文" in turn.result.feedback[0]
     assert not turn.state.revealed
+    assert turn.customer.event.startswith("reacted:unreadable")

@@ -74,6 +74,7 @@ def take_turn(
     result = score_reply(text, before)
     if result.language != CALL_LANGUAGE:
         result = in_wrong_language(result.language)
+        parse = None  # the customer does not understand it, whatever the bilingual NLU read
     heard = understand(text, parse, result)
     state.turn += 1
     rng = random.Random(f"{state.seed}:{state.turn}")

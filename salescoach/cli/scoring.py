@@ -174,6 +174,7 @@ def _eval_files(paths: tuple[str, ...]) -> list[Path]:
             folder / "zh",
             folder / "listening",
             folder.parent / "nlu" / "holdout.yml",
+            folder.parent / "nlu" / "holdout.zh.yml",
         )
         if p.exists()
     ]

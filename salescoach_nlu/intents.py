@@ -14,6 +14,7 @@ enough to tip a small-talk line a trainer's script expects into a question.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import numpy as np
@@ -30,6 +31,7 @@ from sklearn.linear_model import LogisticRegression
 
 from salescoach.scoring import chinese
 
+logger = logging.getLogger(__name__)
 CHINESE_SUFFIX = "-zh"
 
 
@@ -98,7 +100,7 @@ class IntentClassifier(LogisticRegressionClassifier):
                 if path.exists():
                     component.chinese = sio.load(path, trusted=sio.get_untrusted_types(file=path))
         except ValueError:
-            pass
+            logger.debug("IntentClassifier: no Chinese regression in the model; English reads all")
         return component
 
     def rankings(self, messages: list[Message]) -> list[list[dict[str, Any]]]:

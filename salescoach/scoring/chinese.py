@@ -46,10 +46,9 @@ def language_of(text: str) -> str:
     return "zh-Hant" if is_traditional(text) else "zh-Hans"
 
 
-def resolve(lang: str | None, text: str) -> str:
+def resolve(lang: str | None, detected: str) -> str:
     """The language to read and coach in: the caller's ('zh' takes its script from
-    the text), else told from the text."""
-    detected = language_of(text)
+    the reply, ``detected`` by :func:`language_of`), else the detected one."""
     if lang == "zh":
         return detected if detected != "en" else "zh-Hans"
     return lang or detected

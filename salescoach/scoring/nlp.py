@@ -72,8 +72,9 @@ def read(text: str, language: str | None = None) -> Reading:
     caller knows it; else it is told from the reply's letters. Chinese replies are read
     per sentence by the same rules with Chinese cue lists and classifiers (:mod:`chinese`)."""
     text = plain(text)
-    language = chinese.resolve(language, text)
-    if chinese.language_of(text) == "en":
+    detected = chinese.language_of(text)
+    language = chinese.resolve(language, detected)
+    if detected == "en":
         doc = pipeline()(text)
         found = words(doc)
         return Reading(language, sentences(doc), found, bool(found) and looks_english(found))

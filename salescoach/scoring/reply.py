@@ -158,7 +158,7 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     text = text_input.clean(text or "")
     reading = nlp.read(text, context.lang) if _LETTER.search(text) else None
     if reading is None or not reading.words:
-        return _unreadable("unreadable", chinese.resolve(context.lang, text))
+        return _unreadable("unreadable", chinese.resolve(context.lang, chinese.language_of(text)))
     if not reading.readable:
         return _unreadable("not_english", reading.language)
     sentences = reading.sentences

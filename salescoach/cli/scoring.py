@@ -45,7 +45,7 @@ def _context(data: dict[str, Any], where: str) -> Context:
 )
 @click.option(
     "--lang",
-    type=click.Choice(sorted(set(LANGUAGE_NAMES.values())), case_sensitive=False),
+    type=click.Choice(sorted(LANGUAGE_NAMES), case_sensitive=False),
     help="The rep's language, for the tips (default: told from each reply's characters; "
     "a `lang` field in the context or a JSONL line wins).",
 )

@@ -16,6 +16,9 @@ OBJECTION_STEPS = ("acknowledge", "probe", "answer", "confirm")
 
 SANDWICH_PARTS = ("opening", "core", "closing")
 
+LANGUAGES = ("en", "zh-Hans", "zh-Hant")
+"""What a scenario's customer speaks: English, Simplified or Traditional Chinese."""
+
 OUTCOMES = ("advance", "stall", "walk_away")
 """How a customer can end a call."""
 OUTCOME_LABELS = {

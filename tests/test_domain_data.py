@@ -32,6 +32,7 @@ def test_the_scenario_schema_lists_what_the_engine_knows():
     schema = validation.schema("scenario")
     assert schema["definitions"]["topic"]["enum"] == list(topics())
     assert schema["definitions"]["objection_kind"]["enum"] == list(frameworks.OBJECTION_KINDS)
+    assert schema["properties"]["language"]["enum"] == list(frameworks.LANGUAGES)
     persona = schema["properties"]["persona"]["properties"]
     assert persona["disc"]["enum"] == list(frameworks.DISC)
     assert list(schema["properties"]["facts"]["properties"]) == list(frameworks.SPIN_LEVELS)

@@ -99,6 +99,8 @@ class Scenario:
     customer_knows: tuple[str, ...] = ()
     synonyms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     reactions: dict[str, tuple[Line, ...]] = field(default_factory=dict)
+    language: str = "en"
+    """What the customer speaks and the rep replies in (``frameworks.LANGUAGES``)."""
     path: str = field(default="", compare=False)
 
     def fact(self, fact_id: str) -> Fact:
@@ -293,6 +295,7 @@ def _build(data: dict[str, Any], path: str) -> Scenario:
             k.lower(): tuple(w.lower() for w in v) for k, v in data.get("synonyms", {}).items()
         },
         reactions={k: _lines(v) for k, v in data.get("reactions", {}).items()},
+        language=data.get("language", "en"),
         path=path,
     )
 

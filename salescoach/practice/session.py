@@ -10,6 +10,7 @@ server passes ``tracker.latest_message``, the CLI the same model's parse.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,11 +23,8 @@ from salescoach.practice.lines import pick
 from salescoach.practice.scenario import Scenario
 from salescoach.practice.state import CallState, TurnRecord
 from salescoach.practice.understanding import Understanding, understand
-from salescoach.scoring import Context, ReplyScore, score_reply
+from salescoach.scoring import Context, ReplyScore, chinese, score_reply
 from salescoach.scoring.reply import in_wrong_language
-
-CALL_LANGUAGE = "en"
-"""The language the customers speak: a Chinese reply is not scored in an English call."""
 
 
 @dataclass(frozen=True)
@@ -71,9 +69,9 @@ def take_turn(
     text = text_input.clean(text)
     state = copy.deepcopy(state)
     before = context(scenario, state)
-    result = score_reply(text, before)
-    if result.language != CALL_LANGUAGE:
-        result = in_wrong_language(result.language)
+    result = score_reply(text, _in_call_language(before, scenario, text))
+    if not speaks(scenario, result):
+        result = in_wrong_language(result.language, scenario.language)
         parse = None  # the customer does not understand it, whatever the bilingual NLU read
     heard = understand(text, parse, result)
     state.turn += 1
@@ -100,6 +98,22 @@ def take_turn(
     if reaction.ended:
         state.ended, state.outcome = True, reaction.outcome
     return Turn(result, heard, reaction, state)
+
+
+def speaks(scenario: Scenario, result: ReplyScore) -> bool:
+    """Whether the customer understands the reply: a Chinese customer reads either
+    script; a reply in any other language earns nothing."""
+    if "not_english" in result.signals:
+        return False
+    return (result.language == "en") == (scenario.language == "en")
+
+
+def _in_call_language(before: Context, scenario: Scenario, text: str) -> Context:
+    """A Chinese call reads a reply with any Chinese in it as Chinese, however many
+    English product names it carries."""
+    if scenario.language == "en" or not chinese.has_han(text):
+        return before
+    return dataclasses.replace(before, lang="zh")
 
 
 def _sandwich_parts(result: ReplyScore) -> list[str]:

@@ -195,10 +195,10 @@ def score_reply(text: str, context: Context | None = None) -> ReplyScore:
     )
 
 
-def in_wrong_language(language: str) -> ReplyScore:
+def in_wrong_language(language: str, call_language: str = "en") -> ReplyScore:
     """A reply in another language than the call's: no points, and the tip says which
     language this customer speaks (in the language the rep typed)."""
-    return _unreadable("not_english", language)
+    return _unreadable("not_english" if call_language == "en" else "not_chinese", language)
 
 
 def _unreadable(signal: str, language: str) -> ReplyScore:

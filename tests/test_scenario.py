@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import os
 import time
 from pathlib import Path
@@ -172,3 +173,14 @@ def test_a_running_call_keeps_its_scenario_when_the_file_is_removed(tmp_path):
     path.unlink()
     assert scenario.load_dir_cached(tmp_path) == {}
     assert scenario.find(tmp_path, "logistics-backup-dominant") is started
+
+
+def test_the_list_a_rep_picks_from_is_in_their_language():
+    def fake(scenario_id: str, language: str) -> scenario.Scenario:
+        return dataclasses.replace(english, id=scenario_id, language=language)
+
+    english = next(iter(scenario.load_dir(scenario.default_folder()).values()))
+    catalogue = {s.id: s for s in (english, fake("zh-a", "zh-Hant"), fake("zh-b", "zh-Hans"))}
+    assert list(scenario.in_language(catalogue, "en")) == [english.id]
+    assert list(scenario.in_language(catalogue, "zh-Hans")) == ["zh-b", "zh-a"]
+    assert list(scenario.in_language(catalogue, "zh-Hant")) == ["zh-a", "zh-b"]

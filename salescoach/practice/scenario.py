@@ -353,3 +353,13 @@ def _all_lines(scenario: Scenario) -> list[tuple[list[Any], Line]]:
         for name in ("lines", "root_cause", "pushback", "resolved"):
             groups.append((["objections", i, name], getattr(o, name)))
     return [([*parts, n], line) for parts, lines in groups for n, line in enumerate(lines)]
+
+
+def in_language(catalogue: dict[str, Scenario], language: str) -> dict[str, Scenario]:
+    """The scenarios a rep practising in ``language`` picks from: English ones for
+    English; for Chinese, both scripts (a rep reads either), theirs first."""
+    if language == "en":
+        return {k: s for k, s in catalogue.items() if s.language == "en"}
+    chinese = [s for s in catalogue.values() if s.language != "en"]
+    chinese.sort(key=lambda s: s.language != language)
+    return {s.id: s for s in chinese}

@@ -28,3 +28,28 @@ def test_concepts_come_from_shared_and_scenario_synonyms():
     assert "no_show" in lexicon.concepts(
         "Missed appointments?", {"no_show": ("missed appointment",)}
     )
+
+
+def test_chinese_words_are_jiebas_with_question_words_as_markers():
+    simplified = lexicon.lemmas("你们每个月要处理多少张发票？")
+    assert "?amount" in simplified and {"处理", "发票"} <= set(simplified)
+    assert not {"你们", "要", "张"} & set(simplified)
+    assert lexicon.lemmas("你們每個月要處理多少張發票？") == simplified
+    assert lexicon.lemmas("合同什么时候能签？")[:2] == ["合同", "?when"]
+    assert "?who" in lexicon.lemmas("谁负责ERP的维护") and "erp" in lexicon.lemmas(
+        "谁负责ERP的维护"
+    )
+
+
+def test_chinese_concepts_share_the_english_names():
+    assert {"outage", "cost"} <= lexicon.concepts("这次停机损失了多少钱？")
+    assert "outage" in lexicon.concepts("上次系統當機，停了多久？")
+    assert "price" in lexicon.concepts("报价能不能再便宜点")
+    assert "no_show" in lexicon.concepts("爽约的病人多吗？", {"no_show": ("爽约",)})
+
+
+def test_a_chinese_word_was_said_when_it_is_inside_what_the_rep_said():
+    assert lexicon.said("试点", ["我们", "试点项目"])
+    assert lexicon.said("試點", ["试点"])
+    assert not lexicon.said("试点", ["正式", "上线"])
+    assert lexicon.said("pilots", ["pilot"])

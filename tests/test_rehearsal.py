@@ -118,6 +118,22 @@ def test_the_scaffold_is_valid_yaml_but_not_a_finished_customer(tmp_path):
     assert again.exit_code == 2 and "already used" in again.stderr
 
 
+@pytest.mark.parametrize(("language", "persona_line"), [("zh-Hans", "您"), ("zh-Hant", "謝謝")])
+def test_a_chinese_scaffold_starts_from_chinese_lines_in_its_script(
+    tmp_path, language, persona_line
+):
+    made = run("scenario", "new", "zh-gym", "--persona", "S", "--objection", "change",
+               "--lang", language, "--dir", str(tmp_path))  # fmt: skip
+    assert made.exit_code == 0
+    loaded = validation.validated(tmp_path / "zh_gym.yml", "scenario", placeholders=True)[0]
+    assert loaded["language"] == language
+    assert any(persona_line in line for line in loaded["opening"])
+    checked = run("scenario", "validate", str(tmp_path))
+    assert 'product: still a placeholder ("TODO：' in checked.stderr
+    script = (tmp_path / "zh_gym.test.yml").read_text(encoding="utf-8")
+    assert ("预算" if language == "zh-Hans" else "預算") in script
+
+
 def test_a_finished_scaffold_plays_and_its_test_runs_beside_it(tmp_path, parse):
     """`scenario test D/x.yml` finds the scenario beside its test file (no --dir)."""
     assert run("scenario", "new", "gym-price", "--persona", "I", "--objection", "price",

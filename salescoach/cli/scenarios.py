@@ -18,7 +18,7 @@ from salescoach.cli.common import (
     nlu_parser,
     scenario_folder,
 )
-from salescoach.frameworks import DISC, OBJECTION_KINDS
+from salescoach.frameworks import DISC, LANGUAGES, OBJECTION_KINDS
 from salescoach.practice import chat_text, rehearsal, scaffold, scorecard, session
 from salescoach.practice import scenario as scenario_mod
 from salescoach.practice.understanding import Parse
@@ -156,6 +156,14 @@ def _test_files(paths: tuple[str, ...], directory: str | None) -> list[Path]:
 )
 @click.option("--industry", default="general", show_default=True)
 @click.option("--title", help="Shown to reps in the picker (default: from the id).")
+@click.option(
+    "--lang",
+    "language",
+    default="en",
+    show_default=True,
+    type=click.Choice(LANGUAGES),
+    help="What the customer speaks; Chinese scaffolds start from Chinese lines.",
+)
 @click.option("--dir", "directory", type=click.Path(), help="Where to write (default: scenarios/).")
 def scenario_new(
     scenario_id: str,
@@ -164,6 +172,7 @@ def scenario_new(
     difficulty: str,
     industry: str,
     title: str | None,
+    language: str,
     directory: str | None,
 ) -> None:
     """Scaffold a scenario and its test file, full of TODO placeholders to replace.
@@ -173,6 +182,8 @@ def scenario_new(
     `scenario validate` reports each one left.
 
     Example: salescoach scenario new gym-membership-price --persona I --objection price
+
+    Chinese: salescoach scenario new zh-gym-membership --persona I --objection price --lang zh-Hant
     """
     if not scenario_mod.ID_PATTERN.fullmatch(scenario_id):
         raise BadInputError(f"id '{scenario_id}': use lowercase letters, digits, '-' or '_'")
@@ -186,6 +197,7 @@ def scenario_new(
         list(kinds),
         difficulty,
         industry,
+        language,
     )
     try:
         paths = scaffold.write(folder, data)

@@ -145,7 +145,7 @@ def eval_command(
                 probes = listening_eval.load(path, scenarios)
             except listening_eval.DataError as err:
                 raise BadInputError(str(err)) from None
-            listened = listening_eval.evaluate(path.name, probes, scenarios, parse)
+            listened = listening_eval.evaluate(_set_name(path), probes, scenarios, parse)
             text, detail = listening_eval.table(listened), listening_eval.misses_text(listened)
             report = listened
         else:
@@ -173,6 +173,7 @@ def _eval_files(paths: tuple[str, ...]) -> list[Path]:
             folder,
             folder / "zh",
             folder / "listening",
+            folder / "listening" / "zh",
             folder.parent / "nlu" / "holdout.yml",
             folder.parent / "nlu" / "holdout.zh.yml",
         )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from salescoach import data_files
 from salescoach.frameworks import depth
 from salescoach.practice import lexicon, listening
-from salescoach.practice.lines import pick, reaction
+from salescoach.practice.lines import defaults_for, pick, reaction
 from salescoach.practice.scenario import Objection, Scenario
 from salescoach.practice.state import CallState
 from salescoach.practice.understanding import Understanding
@@ -260,7 +260,11 @@ def _while_objection_open(
         return CustomerTurn(
             pick(current.resolved, state, rng), f"objection_resolved:{current.kind}"
         )
-    if answer is not None and answer.kind == "answer" and not _probes(current.kind, heard):
+    if (
+        answer is not None
+        and answer.kind == "answer"
+        and not _probes(scenario, current.kind, heard)
+    ):
         return _answer(scenario, state, answer, rng)
     if "probe" in result.objection_steps and "answer" not in result.objection_steps:
         return CustomerTurn(pick(current.root_cause, state, rng), f"root_cause:{current.kind}")
@@ -269,11 +273,10 @@ def _while_objection_open(
     return CustomerTurn(pick(current.pushback, state, rng), f"pushback:{current.kind}")
 
 
-def _probes(kind: str, heard: Understanding) -> bool:
+def _probes(scenario: Scenario, kind: str, heard: Understanding) -> bool:
     """A question about the objection itself asks for its root cause, not a fact."""
-    listed = data_files.load("customer")["objection_words"]
-    words = {lexicon.lemma_of(w) for w in (*listed[kind], *listed["any"])}
-    return bool(words & set(heard.words))
+    listed = defaults_for(scenario.language)["objection_words"]
+    return any(lexicon.said(word, heard.words) for word in (*listed[kind], *listed["any"]))
 
 
 def _statement(
@@ -283,7 +286,7 @@ def _statement(
     result: ReplyScore,
     rng: random.Random,
 ) -> CustomerTurn:
-    if {"unreadable", "not_english"} & set(result.signals):
+    if {"unreadable", "not_english", "not_chinese"} & set(result.signals):
         return _react(scenario, state, "unreadable", rng)
     move = heard.move
     if move in ("argue", "pressure"):

@@ -2,6 +2,10 @@
 concepts they name (``data/synonyms.yml`` plus a scenario's own synonyms), so
 "When the server died, how long were you without it?" and "Restoring from tape
 took two days" meet on *downtime* and *time*.
+
+Chinese has no lemmas to find: its words are jieba's segmentation of the
+Simplified form (so Traditional meets Simplified), and its concepts come from
+``data/synonyms.zh.yml`` under the same names as the English ones.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from salescoach import data_files
-from salescoach.scoring import nlp
+from salescoach.scoring import chinese, nlp
 
 if TYPE_CHECKING:
     from spacy.lookups import Table
@@ -43,11 +47,43 @@ _QUESTION_PAIRS = {
 _QUESTION_WORDS = {"who": "who", "when": "when", "where": "where", "why": "why"}
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 IT_DEPARTMENT = "it-department"
+_CHINESE_FUNCTION_WORDS = frozenset(
+    """的 了 吗 呢 吧 啊 呀 嘛 哈 呗 是 在 有 没 没有 我 我们 你 你们 您 他 她 它 他们 她们 咱们
+    这 那 这个 那个 这些 那些 这里 那里 这边 那边 这样 那样 一下 请问 请 想 想要 了解 问 问问 一
+    个 些 一些 都 也 还 还是 就 和 跟 与 及 或 或者 对 把 被 给 让 会 能 能够 可以 可能 要 什么
+    怎么 怎样 怎么样 如何 哪 哪个 哪些 多 其实 现在 目前 平时 一般 通常 大概 大约 大致 具体 比如
+    比如说 所以 那么 然后 如果 的话 假如 要是 假设 顺便 说 讲 说说 聊聊 聊 看 看看 觉得 认为 知道
+    告诉 下 上 中 里 里面 方面 一直 已经 曾经 过 着 得 地 之 其 该 此 每 各 所有 什么样 很 非常 太
+    最 更 比较 挺 真 真的 嗯 哦 好 好的 谢谢 感谢 您好 你好 贵 贵司 请教 下来 一点 有点 到底 究竟
+    又 再 才 呃 额 么 咋 啥 多大 大家 自己 情况 张 个 次 位 台 条 件 份 种 项 笔 不 不能 能不能 点
+    一点儿""".split()
+)
+"""Words that say nothing about which fact is asked for, like the English list;
+question words that do (谁, 多久, 多少…) become markers first."""
+_CHINESE_QUESTION_WORDS = {
+    "谁": "who",
+    "多久": "duration",
+    "多长时间": "duration",
+    "多少": "amount",
+    "几": "amount",
+    "几个": "amount",
+    "多常": "frequency",
+    "多频繁": "frequency",
+    "频率": "frequency",
+    "什么时候": "when",
+    "何时": "when",
+    "哪里": "where",
+    "哪儿": "where",
+    "为什么": "why",
+    "为何": "why",
+}
 
 
 def lemmas(text: str) -> list[str]:
     """Lowercased lemmas of a text's words and numbers, function words left out;
     question words become markers (``?who``, ``?duration``)."""
+    if chinese.has_han(text):
+        return _chinese_lemmas(text)
     words = _words(text)
     out: list[str] = []
     skip = False
@@ -64,6 +100,39 @@ def lemmas(text: str) -> list[str]:
         elif word not in _FUNCTION_WORDS:
             out.append(word if word == IT_DEPARTMENT else lemma_of(word))
     return out
+
+
+def _chinese_lemmas(text: str) -> list[str]:
+    """jieba's words of the Simplified text (Latin words and numbers among them
+    read as in English), function words left out, question words as markers."""
+    out: list[str] = []
+    words = chinese.words(text)
+    skip = False
+    for word, following in zip(words, [*words[1:], ""]):
+        lowered = word.lower()
+        if skip:
+            skip = False
+        elif word + following in _CHINESE_QUESTION_WORDS:
+            out.append("?" + _CHINESE_QUESTION_WORDS[word + following])
+            skip = True
+        elif word in _CHINESE_QUESTION_WORDS:
+            out.append("?" + _CHINESE_QUESTION_WORDS[word])
+        elif _NUMBER.match(word):
+            out.append(word.replace(",", ""))
+        elif chinese.has_han(word):
+            if word not in _CHINESE_FUNCTION_WORDS:
+                out.append(word)
+        elif lowered.isalpha() and lowered not in _FUNCTION_WORDS:
+            out.append(lemma_of(lowered))
+    return out
+
+
+def said(word: str, words: list[str] | tuple[str, ...]) -> bool:
+    """Whether the rep used ``word``: its lemma among theirs, or for a Chinese word,
+    inside what they said (jieba may have kept it in a longer word: 试点 in 试点项目)."""
+    if chinese.has_han(word):
+        return chinese.simplified(word) in "".join(words)
+    return lemma_of(word.lower()) in words
 
 
 def _words(text: str) -> list[str]:
@@ -89,7 +158,11 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _shared() -> dict[str, tuple[str, ...]]:
-    return {k: tuple(v) for k, v in data_files.load("synonyms").items()}
+    """The English and Chinese groups, joined under their shared concept names."""
+    groups = {k: tuple(v) for k, v in data_files.load("synonyms").items()}
+    for concept, members in data_files.load("synonyms.zh").items():
+        groups[concept] = (*groups.get(concept, ()), *members)
+    return groups
 
 
 @lru_cache(maxsize=64)
@@ -101,12 +174,19 @@ def _index(
     pairs: dict[tuple[str, str], set[str]] = {}
     for concept, members in [*_shared().items(), *extra]:
         for member in (concept.replace("_", " "), *members):
-            parts = [lemma_of(p) for p in member.lower().split()]
+            parts = _member_words(member)
             if len(parts) == 1:
                 words.setdefault(parts[0], set()).add(concept)
             elif len(parts) == 2:
                 pairs.setdefault((parts[0], parts[1]), set()).add(concept)
     return words, pairs
+
+
+def _member_words(member: str) -> list[str]:
+    """A synonym as the words a text would show it as: one or two lemmas in a row."""
+    if chinese.has_han(member):
+        return list(chinese.words(member))
+    return [lemma_of(p) for p in member.lower().split()]
 
 
 @lru_cache(maxsize=4096)

@@ -7,17 +7,19 @@ a rehearsal is repeatable.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from salescoach import data_files
 from salescoach.practice import lexicon
 from salescoach.practice.scenario import Line, Scenario
 from salescoach.practice.state import CallState
+from salescoach.scoring import chinese
 
 
 def allowed(line: Line, state: CallState) -> bool:
     if any(fact_id not in state.revealed for fact_id in line.after):
         return False
-    return not line.if_said or any(lexicon.lemma_of(w) in state.rep_words for w in line.if_said)
+    return not line.if_said or any(lexicon.said(w, state.rep_words) for w in line.if_said)
 
 
 def pick(lines: tuple[Line, ...], state: CallState, rng: random.Random) -> str:
@@ -37,5 +39,11 @@ def reaction(scenario: Scenario, name: str) -> tuple[Line, ...]:
     """The scenario's own lines for a reaction, else its DISC type's defaults."""
     if name in scenario.reactions:
         return scenario.reactions[name]
-    defaults = data_files.load("customer")["reactions"][scenario.persona.disc][name]
-    return tuple(Line(text) for text in defaults)
+    defaults = defaults_for(scenario.language)["reactions"][scenario.persona.disc][name]
+    return tuple(Line(chinese.in_script(text, scenario.language)) for text in defaults)
+
+
+def defaults_for(language: str) -> dict[str, Any]:
+    """``data/customer.yml``, or for a Chinese customer ``customer.zh.yml`` (written in
+    Simplified; a zh-Hant customer says it in Traditional)."""
+    return data_files.load("customer" if language == "en" else "customer.zh")

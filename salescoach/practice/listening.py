@@ -41,7 +41,8 @@ SHALLOW_SHARE = 0.6
 CLASSIFIER_C = 10.0
 NOTHING_WEIGHT = 0.3
 NOTHING = "(nothing)"
-NLU_QUESTIONS = Path(__file__).resolve().parents[2] / "data" / "nlu" / "questions.yml"
+NLU_DATA = Path(__file__).resolve().parents[2] / "data" / "nlu"
+NLU_QUESTIONS = {"en": NLU_DATA / "questions.yml", "zh": NLU_DATA / "zh" / "questions.yml"}
 SURE_TOPIC = 0.5
 MIN_COVERAGE = 0.25
 CLEAR_MATCH = 0.8
@@ -88,7 +89,8 @@ class FactIndex:
         texts = [t for f in scenario.facts for t in (f.text, *f.questions)]
         labels = [f.id for f in scenario.facts for _ in (f.text, *f.questions)]
         covered = {t for f in scenario.facts for t in f.topics}
-        for topic, examples in generic_questions().items():
+        language = "en" if scenario.language == "en" else "zh"
+        for topic, examples in generic_questions(language).items():
             if topic not in covered:
                 texts += examples
                 labels += [NOTHING] * len(examples)
@@ -138,13 +140,14 @@ class FactIndex:
 
 
 @cache
-def generic_questions() -> dict[str, list[str]]:
-    """The NLU's example questions per topic (``data/nlu/questions.yml``): a scenario's
-    facts answer none of those on topics no fact covers, so they teach the fact
-    classifier what an unanswerable question sounds like."""
-    if not NLU_QUESTIONS.is_file():
+def generic_questions(language: str = "en") -> dict[str, list[str]]:
+    """The NLU's example questions per topic (``data/nlu/questions.yml``, Chinese in
+    ``data/nlu/zh/``): a scenario's facts answer none of those on topics no fact
+    covers, so they teach the fact classifier what an unanswerable question sounds like."""
+    path = NLU_QUESTIONS[language]
+    if not path.is_file():
         return {}
-    blocks = yaml.safe_load(NLU_QUESTIONS.read_text(encoding="utf-8"))["nlu"]
+    blocks = yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
     found: dict[str, list[str]] = {}
     for block in blocks:
         topic = (block.get("metadata") or {}).get("topic")

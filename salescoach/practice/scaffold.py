@@ -1,7 +1,8 @@
 """`salescoach scenario new`: a valid, playable scenario and its test to start from.
 
-The lines come from ``data/scaffold.yml`` (per DISC type and objection kind),
-so a new file already behaves like its persona. What only the trainer can write
+The lines come from ``data/scaffold.yml`` (per DISC type and objection kind;
+``scaffold.zh.yml`` for a Chinese scenario, in Traditional for zh-Hant), so a
+new file already behaves like its persona. What only the trainer can write
 (the product, the briefing, the facts and the questions they answer) is left
 as TODO placeholders, which `scenario validate` reports one by one until they
 are replaced: an untouched scaffold is not a playable customer. The file is
@@ -19,6 +20,7 @@ from salescoach import data_files
 from salescoach.frameworks import SPIN_LEVELS
 from salescoach.practice.scenario import TEST_SUFFIX
 from salescoach.practice.validation import validated
+from salescoach.scoring import chinese
 
 HEADER = "# yaml-language-server: $schema=../salescoach/schema/{}.schema.json\n"
 FIRST_OBJECTION_TURN = 2
@@ -31,27 +33,35 @@ DEFAULT_TOPICS = {
 
 
 def scenario_data(
-    scenario_id: str, title: str, disc: str, kinds: list[str], difficulty: str, industry: str
+    scenario_id: str,
+    title: str,
+    disc: str,
+    kinds: list[str],
+    difficulty: str,
+    industry: str,
+    language: str = "en",
 ) -> dict[str, Any]:
-    lines = data_files.load("scaffold")
-    persona = lines["persona"][disc]
+    lines = _lines(language)
+    persona, todo = lines["persona"][disc], lines["placeholders"]
+    language_field = {} if language == "en" else {"language": language}
     return {
         "id": scenario_id,
         "title": title,
+        **language_field,
         "difficulty": difficulty,
         "industry": industry,
-        "product": "TODO: what the rep sells, with its price, as the rep would describe it.",
-        "context": "TODO: the briefing the rep reads before the call: who, where, why now.",
+        "product": todo["product"],
+        "context": todo["context"],
         "persona": {
-            "name": "TODO Customer Name",
-            "role": "TODO role, company",
+            "name": todo["name"],
+            "role": todo["role"],
             "disc": disc,
             "traits": persona["traits"],
             "patience": persona["patience"],
             "trust": persona["trust"],
         },
         "opening": persona["opening"],
-        "facts": {level: [_fact(level, n) for n in (1, 2)] for level in SPIN_LEVELS},
+        "facts": {level: [_fact(level, n, todo) for n in (1, 2)] for level in SPIN_LEVELS},
         "objections": [
             {
                 "kind": kind,
@@ -66,16 +76,35 @@ def scenario_data(
     }
 
 
-def _fact(level: str, number: int) -> dict[str, Any]:
+def _lines(language: str) -> dict[str, Any]:
+    """The scaffold's lines in the scenario's language (Chinese written once, in Simplified)."""
+    if language == "en":
+        return data_files.load("scaffold")
+    return _in_script(data_files.load("scaffold.zh"), language)
+
+
+def _in_script(value: Any, language: str) -> Any:
+    if isinstance(value, str):
+        return chinese.in_script(value, language)
+    if isinstance(value, list):
+        return [_in_script(v, language) for v in value]
+    if isinstance(value, dict):
+        return {k: _in_script(v, language) for k, v in value.items()}
+    return value
+
+
+def _fact(level: str, number: int, todo: dict[str, str]) -> dict[str, Any]:
+    name = level.replace("_", "-")
     return {
-        "id": f"{level.replace('_', '-')}-{number}",
-        "text": f"TODO: what the customer tells about this ({level.replace('_', '-')} fact).",
+        "id": f"{name}-{number}",
+        "text": todo["fact_text"].format(level=name),
         "topics": [DEFAULT_TOPICS[level]],
-        "questions": [f"TODO: a question a rep would ask that this {level} fact answers"] * 2,
+        "questions": [todo["question"].format(level=level)] * 2,
     }
 
 
-def script_data(scenario_id: str) -> dict[str, Any]:
+def script_data(scenario_id: str, language: str = "en") -> dict[str, Any]:
+    todo = _lines(language)["placeholders"]
     return {
         "scenario": scenario_id,
         "seed": "ci",
@@ -84,20 +113,18 @@ def script_data(scenario_id: str) -> dict[str, Any]:
                 "name": "the customer tells what was asked",
                 "steps": [
                     {
-                        "say": "TODO: a question your first situation fact answers",
+                        "say": todo["test_first_situation"],
                         "expect": {"event": "fact_revealed:situation", "fact": "situation-1"},
                     },
                     {
-                        "say": "TODO: a question your first problem fact answers",
+                        "say": todo["test_first_problem"],
                         "expect": {"event": "fact_revealed:problem", "fact": "problem-1"},
                     },
                 ],
             },
             {
                 "name": "a question nothing answers gets no fact",
-                "steps": [
-                    {"say": "What's your budget for this?", "expect": {"event": "no_answer"}}
-                ],
+                "steps": [{"say": todo["budget_question"], "expect": {"event": "no_answer"}}],
             },
         ],
     }
@@ -112,7 +139,7 @@ def write(directory: str | Path, data: dict[str, Any]) -> tuple[Path, Path]:
             raise FileExistsError(f"{path} already exists")
     scenario_path.parent.mkdir(parents=True, exist_ok=True)
     _dump(scenario_path, "scenario", data)
-    _dump(test_path, "scenario_test", script_data(data["id"]))
+    _dump(test_path, "scenario_test", script_data(data["id"], data.get("language", "en")))
     validated(scenario_path, "scenario", placeholders=True)
     return scenario_path, test_path
 

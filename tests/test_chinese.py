@@ -200,3 +200,12 @@ def test_a_reply_mixing_english_and_chinese_sentences_reads_each_in_its_language
     result = score_reply("Thanks for your time. 请问你们现在怎么排班？")
     assert result.language == "zh-Hans"
     assert [(q.sentence, q.type) for q in result.spin] == [("请问你们现在怎么排班？", "situation")]
+
+
+def test_hong_kongs_way_of_writing_what_asks_like_the_mainlands():
+    assert chinese.simplified("用來做甚麼") == "用来做什么"
+    hong_kong = score_reply("省下的人手可以用來做甚麼？")
+    assert [q.type for q in hong_kong.spin] == [
+        q.type for q in score_reply("省下的人手可以用来做什么？").spin
+    ]
+    assert hong_kong.spin and hong_kong.spin[0].open

@@ -46,6 +46,9 @@ def test_chinese_concepts_share_the_english_names():
     assert "outage" in lexicon.concepts("上次系統當機，停了多久？")
     assert "price" in lexicon.concepts("报价能不能再便宜点")
     assert "no_show" in lexicon.concepts("爽约的病人多吗？", {"no_show": ("爽约",)})
+    wecom = {"wecom": ("企业微信",)}  # jieba cuts it in two: a phrase, not a word
+    assert "wecom" in lexicon.concepts("你们用企業微信通知店长吗？", wecom)
+    assert "money" not in lexicon.concepts("我们一块儿看看")
 
 
 def test_a_chinese_word_was_said_when_it_is_inside_what_the_rep_said():

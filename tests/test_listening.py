@@ -70,3 +70,35 @@ def test_a_general_question_gets_the_first_fact_of_its_level(shop):
 def test_a_sure_topic_no_fact_covers_is_not_answered_by_shared_words(shop):
     budget = asked("What budget do the stores have?", topics=[("budget_spend", 0.9)])
     assert listening.listen(shop, budget, []).kind == "none"
+
+
+@pytest.fixture
+def chinese_shop(shop):
+    facts = (
+        Fact("stores", "situation", "我们一共有十一家门店。", ("size_volume",),
+             ("你们有多少家门店？", "连锁规模有多大？")),
+        Fact("miscounts", "problem", "库存数字从来都对不上。", ("errors_quality", "difficulties"),
+             ("你们的库存数准吗？", "系统里的数和货架上的对得上吗？")),
+        Fact("lost_sales", "implication", "去年春天因为断货少卖了六万多。", ("cost_of_problem",),
+             ("断货给你们造成了多少损失？", "一年下来少卖了多少钱？")),
+    )  # fmt: skip
+    return dataclasses.replace(shop, facts=facts, language="zh-Hans")
+
+
+def test_a_chinese_customer_tells_what_was_asked_in_either_script(chinese_shop):
+    simplified = listening.listen(chinese_shop, asked("你们有几家门店？"), [])
+    traditional = listening.listen(chinese_shop, asked("你們有幾家門店？"), [])
+    assert simplified.fact.id == traditional.fact.id == "stores"
+    counts = listening.listen(chinese_shop, asked("货架上的库存数和系统里的一致吗？", depth=1), [])
+    assert counts.fact.id == "miscounts"
+
+
+def test_a_chinese_deep_fact_waits_for_a_deep_question(chinese_shop):
+    question = "断货一年让你们少卖了多少？"
+    assert listening.listen(chinese_shop, asked(question, depth=0), []).kind == "withheld"
+    assert listening.listen(chinese_shop, asked(question, depth=2), []).fact.id == "lost_sales"
+
+
+def test_a_chinese_question_nothing_answers_gets_nothing(chinese_shop):
+    budget = asked("你们今年的预算是多少？", topics=[("budget_spend", 0.9)])
+    assert listening.listen(chinese_shop, budget, []).kind == "none"

@@ -7,8 +7,10 @@ from __future__ import annotations
 import dataclasses
 import json
 
+from salescoach import data_files
 from salescoach.practice import chat_text, scorecard, session
 from salescoach.practice.state import CallState
+from salescoach.scoring import chinese
 from tests.calls import GOOD_CALL, OBJECTION_RAISED, play
 
 
@@ -246,3 +248,34 @@ def test_a_chinese_reply_in_an_english_call_earns_nothing_and_says_so_in_chinese
     assert "英文" in turn.result.feedback[0]
     assert not turn.state.revealed
     assert turn.customer.event.startswith("reacted:unreadable")
+
+
+def test_a_chinese_call_hears_chinese_and_answers_in_the_scenarios_script(catalogue, parse):
+    logistics = catalogue["zh-hant-logistics-tracking-timing-analytical"]
+    state, opening = session.start(logistics, "zh-call")
+    assert opening in [line.text for line in logistics.opening]
+    asked = "你們每日大概出多少單？有幾個倉？"
+    turn = session.take_turn(logistics, state, asked, parse(asked))
+    assert turn.result.language == "zh-Hant" and turn.result.spin
+    assert turn.state.revealed == ["network_volume"]
+    assert turn.customer.line == logistics.fact("network_volume").text
+    simplified = "你们今年的预算大概有多少？"
+    budget = session.take_turn(logistics, turn.state, simplified, parse(simplified))
+    assert budget.customer.event.startswith("no_answer") and budget.state.revealed == [
+        "network_volume"
+    ]
+    assert budget.customer.line in {chinese.traditional(t) for t in _defaults("C", "no_answer")}
+
+
+def test_an_english_reply_in_a_chinese_call_earns_nothing_and_says_so_in_english(catalogue, parse):
+    logistics = catalogue["zh-hant-logistics-tracking-timing-analytical"]
+    state, _ = session.start(logistics, "en-in-zh")
+    reply = "How many parcels do you ship a day?"
+    turn = session.take_turn(logistics, state, reply, parse(reply))
+    assert turn.result.score == 0 and turn.result.signals == ["not_chinese"]
+    assert "Chinese" in turn.result.feedback[0] and not turn.state.revealed
+    assert turn.customer.line in {chinese.traditional(t) for t in _defaults("C", "unreadable")}
+
+
+def _defaults(disc: str, reaction: str) -> list[str]:
+    return data_files.load("customer.zh")["reactions"][disc][reaction]

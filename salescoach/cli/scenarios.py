@@ -10,6 +10,7 @@ from typing import IO, Any
 
 import click
 
+from salescoach import columns
 from salescoach.cli.common import (
     DIR_OPTION,
     BadInputError,
@@ -33,17 +34,29 @@ def scenario() -> None:
 
 
 @scenario.command("list")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(LANGUAGES),
+    help="Only what a rep practising in this language picks from (Chinese: both scripts).",
+)
 @DIR_OPTION
-def scenario_list(directory: str | None) -> None:
+def scenario_list(language: str | None, directory: str | None) -> None:
     """Show the scenarios reps can pick, and the folder they are read from.
 
-    Example: salescoach scenario list
+    \b
+    Examples:
+        salescoach scenario list
+        salescoach scenario list --lang zh-Hant
     """
-    scenarios = load_scenarios(directory).values()
-    width = max(len(s.id) for s in scenarios)
-    for s in scenarios:
+    catalogue = load_scenarios(directory)
+    scenarios = list(scenario_mod.in_language(catalogue, language) if language else catalogue)
+    ids = max((len(s) for s in scenarios), default=0)
+    industries = max((columns.width(catalogue[s].industry) for s in scenarios), default=0)
+    for s in (catalogue[i] for i in scenarios):
         click.echo(
-            f"{s.id:{width}}  {s.persona.disc}  {s.difficulty:6} {s.industry:13} "
+            f"{s.id:{ids}}  {s.language:7} {s.persona.disc}  {s.difficulty:6} "
+            f"{columns.ljust(s.industry, industries)} "
             f"{'/'.join(o.kind for o in s.objections):13} {s.title}"
         )
     click.echo(f"({len(scenarios)} in {scenario_folder(directory).resolve()})", err=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from spacy.lookups import Table
 
 CONCEPT = "~"
+CHARACTER = "#"
+"""Chinese words also count by their characters: jieba cuts 门店 and 店, 几家 and 家
+differently from one sentence to the next."""
 # Words that carry no subject, and the words that frame how deep a question goes
 # ("what would it mean if…"): the scorer and the topic classifier read depth; these
 # say nothing about which fact is asked for. Question words are kept: "who" and
@@ -117,6 +121,8 @@ def _chinese_lemmas(text: str) -> list[str]:
             skip = True
         elif word in _CHINESE_QUESTION_WORDS:
             out.append("?" + _CHINESE_QUESTION_WORDS[word])
+        elif len(word) == 2 and word[0] == "几":
+            out.append("?amount")
         elif _NUMBER.match(word):
             out.append(word.replace(",", ""))
         elif chinese.has_han(word):
@@ -165,28 +171,30 @@ def _shared() -> dict[str, tuple[str, ...]]:
     return groups
 
 
+@dataclass(frozen=True)
+class _Index:
+    """Where concepts are named: a word, two words in a row, or (Chinese, which
+    jieba may cut anywhere: 企业微信, 复购率) a phrase inside the text."""
+
+    words: dict[str, set[str]]
+    pairs: dict[tuple[str, str], set[str]]
+    phrases: dict[str, set[str]]
+
+
 @lru_cache(maxsize=64)
-def _index(
-    extra: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[dict[str, set[str]], dict[tuple[str, str], set[str]]]:
-    """word -> concepts and (word, next word) -> concepts, for shared plus extra groups."""
-    words: dict[str, set[str]] = {}
-    pairs: dict[tuple[str, str], set[str]] = {}
+def _index(extra: tuple[tuple[str, tuple[str, ...]], ...]) -> _Index:
+    index = _Index({}, {}, {})
     for concept, members in [*_shared().items(), *extra]:
         for member in (concept.replace("_", " "), *members):
-            parts = _member_words(member)
+            if chinese.has_han(member) and len(member) > 1:
+                index.phrases.setdefault(chinese.simplified(member), set()).add(concept)
+                continue
+            parts = [lemma_of(p) for p in member.lower().split()]
             if len(parts) == 1:
-                words.setdefault(parts[0], set()).add(concept)
+                index.words.setdefault(parts[0], set()).add(concept)
             elif len(parts) == 2:
-                pairs.setdefault((parts[0], parts[1]), set()).add(concept)
-    return words, pairs
-
-
-def _member_words(member: str) -> list[str]:
-    """A synonym as the words a text would show it as: one or two lemmas in a row."""
-    if chinese.has_han(member):
-        return list(chinese.words(member))
-    return [lemma_of(p) for p in member.lower().split()]
+                index.pairs.setdefault((parts[0], parts[1]), set()).add(concept)
+    return index
 
 
 @lru_cache(maxsize=4096)
@@ -210,13 +218,19 @@ def _lemma_table() -> Table:
 def terms(text: str, synonyms: Mapping[str, tuple[str, ...]] | None = None) -> list[str]:
     """A text's lemmas plus the concepts they name (``~downtime``)."""
     found = lemmas(text)
-    words, pairs = _index(tuple(sorted((synonyms or {}).items())))
+    index = _index(tuple(sorted((synonyms or {}).items())))
     concepts: list[str] = []
     for i, lemma in enumerate(found):
-        concepts += sorted(words.get(lemma, ()))
+        concepts += sorted(index.words.get(lemma, ()))
         if i + 1 < len(found):
-            concepts += sorted(pairs.get((lemma, found[i + 1]), ()))
-    return found + [CONCEPT + c for c in concepts]
+            concepts += sorted(index.pairs.get((lemma, found[i + 1]), ()))
+    characters: list[str] = []
+    if chinese.has_han(text):
+        plain = chinese.simplified(text)
+        named = [c for phrase, cs in index.phrases.items() if phrase in plain for c in cs]
+        concepts += sorted(named)
+        characters = [CHARACTER + c for w in found if chinese.has_han(w) for c in w]
+    return found + [CONCEPT + c for c in concepts] + characters
 
 
 def concepts(text: str, synonyms: Mapping[str, tuple[str, ...]] | None = None) -> set[str]:

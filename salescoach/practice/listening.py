@@ -36,6 +36,7 @@ ANSWER_THRESHOLD = 0.5
 TOPIC_WEIGHT = 0.35
 TEXT_WEIGHT = 0.8
 CONCEPT_WEIGHT = 0.6
+CHARACTER_WEIGHT = 0.3
 REPEAT_MARGIN = 0.12
 SHALLOW_SHARE = 0.6
 CLASSIFIER_C = 10.0
@@ -63,6 +64,7 @@ class Heard:
 
 
 Vector = dict[str, float]
+_WEIGHTS = {lexicon.CONCEPT: CONCEPT_WEIGHT, lexicon.CHARACTER: CHARACTER_WEIGHT}
 
 
 class FactIndex:
@@ -121,9 +123,7 @@ class FactIndex:
         counts = Counter(terms)
         unseen = self._idf_of(0)
         vector = {
-            t: (1 + math.log(n))
-            * self._idf.get(t, unseen)
-            * (CONCEPT_WEIGHT if t.startswith(lexicon.CONCEPT) else 1.0)
+            t: (1 + math.log(n)) * self._idf.get(t, unseen) * _WEIGHTS.get(t[:1], 1.0)
             for t, n in counts.items()
         }
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
@@ -183,6 +183,8 @@ def scores(scenario: Scenario, heard: Understanding) -> list[Candidate]:
     facts = index(scenario)
     best: dict[str, float] = {}
     asked = [*heard.questions, *(f"{heard.setup} {q}" for q in heard.questions if heard.setup)]
+    if len(heard.questions) > 1:
+        asked.append(" ".join(heard.questions))
     for question in asked:
         likely = facts.likelihood(question)
         nothing = likely.get(NOTHING, 0.0)

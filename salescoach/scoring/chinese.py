@@ -72,13 +72,13 @@ def _converter(config: str) -> OpenCC:
 def simplified(text: str) -> str:
     """The text in Simplified characters, the same length, so a span found in it is
     the same span in what the rep typed (phrase tables that change the length fall
-    back to converting one character at a time)."""
+    back to converting one character at a time). Hong Kong's 甚麼 reads as 什么."""
     if not has_han(text):
         return text
     converted = _converter("t2s").convert(text)
-    if len(converted) == len(text):
-        return converted
-    return "".join(_converter("t2s").convert(c) for c in text)
+    if len(converted) != len(text):
+        converted = "".join(_converter("t2s").convert(c) for c in text)
+    return converted.replace("甚么", "什么")
 
 
 @lru_cache(maxsize=256)

@@ -21,7 +21,8 @@ _A_NOT_A = re.compile(r"(\w)[不没]\1")
 _OPTIONS = re.compile(r"还是|或者|或是")
 _CLOSED_END = re.compile(r"(?<!什)[吗么]$|(?<![什怎])吧$")
 _SUGGESTION_END = "吧"
-"""'我们先试用一个月吧' suggests; a 吧 question needs an interrogative word as well."""
+"""'我们先试用一个月吧' suggests; a 吧 question needs an interrogative word or a guess
+('我猜你们还在用Excel吧')."""
 _TAG_AFTER = 4
 """A tag typed without its comma ('这样更省钱对吧') follows a statement of a few characters."""
 _CACHED = 16384
@@ -75,7 +76,9 @@ def _marks_question(body: str) -> bool:
     if _has("question.wh", body) or _A_NOT_A.search(body):
         return True
     particle = cues.regex("question.end_particles", "cues.zh").search(body[-1:])
-    return bool(particle) and body[-1] != _SUGGESTION_END
+    if body[-1:] == _SUGGESTION_END:
+        return _starts("question.guesses", _after_lead_in(body))
+    return bool(particle)
 
 
 def _after_lead_in(body: str) -> str:

@@ -29,7 +29,7 @@ from salescoach.accounts.users import Account, AccountError, Accounts, clean_log
 from salescoach.practice import chat_text, scenario
 from salescoach.practice.chat_text import MAX_MESSAGE
 from salescoach.store import Store
-from salescoach.web import guard, rasa_client, views
+from salescoach.web import guard, language, rasa_client, views
 from salescoach.web.guard import Refused
 
 MAX_BODY = 64 * 1024
@@ -39,6 +39,7 @@ STATIC = {
     "/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/app.css": ("app.css", "text/css; charset=utf-8"),
     "/signin.js": ("signin.js", "text/javascript; charset=utf-8"),
+    "/i18n.js": ("i18n.js", "text/javascript; charset=utf-8"),
 }
 PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
 HEADERS = {
@@ -106,13 +107,15 @@ def _file(name: str) -> bytes:
     return (resources.files("salescoach.web") / "static" / name).read_bytes()
 
 
-def _html(name: str) -> HTTPResponse:
-    return response.raw(_file(name), content_type="text/html; charset=utf-8")
+def _html(request: Request, name: str) -> HTTPResponse:
+    """A static page in this request's language (web/language.py)."""
+    html = language.render(_file(name).decode("utf-8"), language.chosen(request))
+    return response.html(html, headers={"Vary": "Accept-Language, Cookie"})
 
 
 async def practice_page(request: Request) -> HTTPResponse:
     guard.signed_in(request)
-    return _html("index.html")
+    return _html(request, "index.html")
 
 
 async def static_file(request: Request) -> HTTPResponse:
@@ -123,11 +126,20 @@ async def static_file(request: Request) -> HTTPResponse:
 async def signin_page(request: Request) -> HTTPResponse:
     if guard.web_session(request):
         return response.redirect("/")
-    return guard.with_csrf_cookie(request, _html("signin.html"), _settings(request).secure_cookies)
+    page = _html(request, "signin.html")
+    return guard.with_csrf_cookie(request, page, _settings(request).secure_cookies)
 
 
 async def invite_page(request: Request, token: str) -> HTTPResponse:
-    return guard.with_csrf_cookie(request, _html("signin.html"), _settings(request).secure_cookies)
+    page = _html(request, "signin.html")
+    return guard.with_csrf_cookie(request, page, _settings(request).secure_cookies)
+
+
+async def api_page_messages(request: Request) -> HTTPResponse:
+    """The page's wording in one language, for the language picker (and the sign-in
+    page, so no sign-in is needed: it is the same text the pages carry)."""
+    chosen = language.chosen(request)
+    return response.json({"language": chosen, "messages": language.page_messages(chosen)})
 
 
 async def api_sign_in(request: Request) -> HTTPResponse:
@@ -254,17 +266,21 @@ async def api_scenarios(request: Request) -> HTTPResponse:
     starts in Rasa when the rep picks one)."""
     guard.signed_in(request)
     catalogue = scenario.load_dir_cached(scenario.default_folder())
-    return response.json({"scenarios": chat_text.menu_cards(catalogue)})
+    shown = scenario.in_language(catalogue, language.chosen(request))
+    return response.json({"scenarios": chat_text.menu_cards(shown)})
 
 
 PAGE_COMMANDS = ("/start_practice", "/request_hint", "/end_practice")
 _CHOICE = re.compile(re.escape(chat_text.CHOOSE_PREFIX) + r'"scenario_id":"[a-z0-9-]{1,80}"\}')
+_LANGUAGE = re.compile(
+    r'/choose_language\{"language":"(?:' + "|".join(language.LANGUAGES) + r')"\}'
+)
 
 
 def _page_command(text: str) -> bool:
     """Rasa reads a leading '/' as an intent to run; the page sends only these. Any
     other ('/restart' would clear the call and the signed rep) is refused."""
-    return text in PAGE_COMMANDS or bool(_CHOICE.fullmatch(text))
+    return text in PAGE_COMMANDS or any(form.fullmatch(text) for form in (_CHOICE, _LANGUAGE))
 
 
 async def health(request: Request) -> HTTPResponse:
@@ -280,17 +296,24 @@ async def health(request: Request) -> HTTPResponse:
 
 async def progress_page(request: Request) -> HTTPResponse:
     found = guard.signed_in(request)
-    return views.page(views.progress(request.app.ctx.store, found, request.args.get("rep")))
+    shown = views.progress(
+        request.app.ctx.store, found, request.args.get("rep"), language.chosen(request)
+    )
+    return views.page(shown)
 
 
 async def call_page(request: Request, session_id: str) -> HTTPResponse:
     found = guard.signed_in(request)
-    return views.page(views.call(request.app.ctx.store, found, session_id))
+    return views.page(
+        views.call(request.app.ctx.store, found, session_id, language.chosen(request))
+    )
 
 
 async def dashboard_page(request: Request) -> HTTPResponse:
     found = guard.signed_in(request, reports=True)
-    return views.page(views.dashboard(request.app.ctx.store, found, request.args))
+    return views.page(
+        views.dashboard(request.app.ctx.store, found, request.args, language.chosen(request))
+    )
 
 
 async def dashboard_csv(request: Request) -> HTTPResponse:
@@ -326,6 +349,7 @@ ROUTES: list[tuple[str, Callable[..., Any], list[str]]] = [
     ("/api/password", api_password, ["POST"]),
     ("/api/message", api_message, ["POST"]),
     ("/api/scenarios", api_scenarios, ["GET"]),
+    ("/api/page-messages", api_page_messages, ["GET"]),
 ]
 
 

@@ -36,7 +36,7 @@ def from_accept_language(header: str | None) -> str:
     for position, part in enumerate((header or "").split(",")):
         tag, _, params = part.strip().partition(";")
         weight = 1.0
-        found = re.search(r"q=([0-9.]+)", params)
+        found = re.search(r"q=([^;,\s]*)", params)
         if found:
             try:
                 weight = float(found[1])

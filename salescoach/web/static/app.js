@@ -1,7 +1,7 @@
 // The reps' practice page. Talks to Rasa's REST channel through /api/message;
 // the coach panel, hints, scenario list and scorecard arrive as custom payloads.
 // Text from the bot or the rep is only ever set with textContent, never as HTML.
-// The page's own wording comes from i18n.js (t("key")), in the rep's language.
+// The page's own wording comes from i18n.js (t and a catalogue key), in the rep's language.
 "use strict";
 
 const $ = (id) => document.getElementById(id);

@@ -126,3 +126,21 @@ def test_report_html_file_in_chinese(store, team, db_path, tmp_path):
     )
     html = out.read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in html and "通话记录" in html and "客户：" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "coach", "customer"), [("zh-Hans", "教练", "客户"), ("zh-Hant", "教練", "客戶")]
+)
+def test_a_transcript_is_labelled_in_chinese_with_the_call_as_said(
+    store, team, db_path, language, coach, customer
+):
+    sid = team["ana"][-1]
+    shown = run("transcript", sid, "--lang", language, "--db", str(db_path)).stdout
+    blocks = shown.split("\n\n")
+    assert blocks[1].startswith(f"     {customer}")
+    assert f"     {coach}" in shown and "Coach" not in shown and "Customer" not in shown
+    first = store.turns(sid)[0]["rep_text"]
+    assert " ".join(first.split()[:3]) in " ".join(shown.split())
+    english = run("transcript", sid, "--db", str(db_path)).stdout
+    assert english == run("transcript", sid, "--lang", "en", "--db", str(db_path)).stdout
+    assert "     Coach " in english and english.splitlines()[0] == f"Session {sid}"

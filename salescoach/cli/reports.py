@@ -58,6 +58,12 @@ LANG_OPTION = click.option(
 """The readers' language: what the page's picker and `score --lang` take (zh-TW, zh-CN…)."""
 
 
+def _language(given: str) -> str:
+    if given.strip().lower() not in LANGUAGE_NAMES:
+        raise BadInputError(f"--lang {given}: one of en, zh-Hans, zh-Hant")
+    return messages.normal(given)
+
+
 def _catalogue(directory: str | None) -> dict[str, scenario_mod.Scenario]:
     """Titles and suggestions; a broken scenario file must not block a report."""
     directory = directory or str(scenario_mod.default_folder())
@@ -135,9 +141,7 @@ def report(
         salescoach report --html report.html           # charts + transcripts, works offline
         salescoach report --lang zh-Hans               # labels in Chinese
     """
-    if language.strip().lower() not in LANGUAGE_NAMES:
-        raise BadInputError(f"--lang {language}: one of en, zh-Hans, zh-Hant")
-    language = messages.normal(language)
+    language = _language(language)
     if as_csv and as_json:
         raise BadInputError("choose one of --csv and --json")
     if since and until and since > until:
@@ -170,14 +174,16 @@ def report(
 @click.command("transcript")
 @click.argument("session_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the session as JSON.")
+@LANG_OPTION
 @DB_OPTION
-def transcript_command(session_id: str, as_json: bool, db: str | None) -> None:
+def transcript_command(session_id: str, as_json: bool, language: str, db: str | None) -> None:
     """One session: every reply with its score, what it hit, the tips, the customer's answer.
 
     SESSION_ID may be the first 6+ characters (`salescoach report --view sessions` lists them).
 
-    Example: salescoach transcript 3f2a9c1e
+    Example: salescoach transcript 3f2a9c1e --lang zh-Hans
     """
+    language = _language(language)
     try:
         session = transcript.load(existing_store(db), session_id)
     except report_mod.ReportError as err:
@@ -185,7 +191,7 @@ def transcript_command(session_id: str, as_json: bool, db: str | None) -> None:
     if as_json:
         click.echo(json.dumps(transcript.to_json(session), ensure_ascii=False))
     else:
-        click.echo(report_text.terminal_safe(transcript.text(session)))
+        click.echo(report_text.terminal_safe(transcript.text(session, language)))
 
 
 @click.group()

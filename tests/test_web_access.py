@@ -321,6 +321,24 @@ def test_the_page_can_tell_the_coach_its_language_and_nothing_like_it(site):
         assert status == 400 and "cannot start with '/'" in answer["error"], text
 
 
+def test_refusals_a_person_reads_come_in_their_language(site):
+    chinese = {"Accept-Language": "zh-CN"}
+    page = PageClient(site["base"])
+    page.request("signin")
+    page.csrf = next(c.value for c in page.jar if c.name == "salescoach_csrf")
+    body = {"login": "ana", "password": "not the password"}
+    status, answer = page.json("api/signin", body, headers=chinese)
+    assert status == 401 and answer["error"] == "登录名或密码不正确。"
+    assert page.json("api/signin", body)[1]["error"] == "Wrong login or password."
+    ana = client(site, "ana")
+    status, answer = ana.json("api/message", {"text": "/restart"}, headers=chinese)
+    assert status == 400 and answer["error"] == "回复不能以“/”开头。"
+    status, _, shown = ana.request("dashboard", headers={"Accept-Language": "zh-TW"})
+    assert status == 403 and shown.decode().startswith("只有團隊主管")
+    status, answer = ana.json("api/message", {"text": "hello"}, headers=chinese)
+    assert status == 503 and answer["error"].startswith("练习服务器没有响应")
+
+
 def _cookie(name: str, value: str) -> http.cookiejar.Cookie:
     return http.cookiejar.Cookie(
         0, name, value, None, False, "127.0.0.1", False, False, "/", True, False,

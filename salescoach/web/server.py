@@ -48,7 +48,6 @@ HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
-WRONG_SIGN_IN = "Wrong login or password."
 log = logging.getLogger("salescoach.web")
 
 
@@ -153,7 +152,7 @@ async def api_sign_in(request: Request) -> HTTPResponse:
     if account is None or account.disabled:
         # One answer for all three: a disabled account's right password is not confirmed.
         await asyncio.to_thread(signins.failed, where)
-        raise Refused(401, WRONG_SIGN_IN, _why_not(accounts, login, account))
+        raise Refused.said(401, "wrong_sign_in", _why_not(accounts, login, account))
     signins.succeeded(login)
     return _signed_in_answer(request, account)
 
@@ -163,7 +162,7 @@ def _count_try(request: Request, login: str) -> None:
     await in between: parallel tries cannot pass the check together)."""
     signins: SignIns = request.app.ctx.signins
     if signins.throttled(login, guard.address(request)):
-        raise Refused(429, "Too many tries. Wait 15 minutes, or ask your admin.", "throttled")
+        raise Refused.said(429, "too_many_tries", "throttled")
     signins.attempt(login)
 
 
@@ -234,7 +233,7 @@ async def api_password(request: Request) -> HTTPResponse:
     login = found.account.login
     _count_try(request, login)
     if await asyncio.to_thread(accounts.verify, login, body["current"], False) is None:
-        raise Refused(403, "Your current password is not right.", "wrong current password")
+        raise Refused.said(403, "wrong_current_password", "wrong current password")
     signins.succeeded(login)
     token = token_hash(request.cookies.get(guard.SESSION_COOKIE) or "")
     try:
@@ -249,13 +248,18 @@ async def api_message(request: Request) -> HTTPResponse:
     body = guard.json_body(request, {"text": str})
     text = body["text"]
     if not text.strip():
-        raise Refused(400, "text: the message is empty")
+        raise Refused.said(400, "empty_message")
     if len(text) > MAX_MESSAGE:
-        raise Refused(413, f"text: over {MAX_MESSAGE} characters")
+        raise Refused.said(413, "too_long", limit=MAX_MESSAGE)
     if text.startswith("/") and not _page_command(text):
-        raise Refused(400, "A reply cannot start with '/'.", "not a page command")
+        raise Refused.said(400, "slash_reply", "not a page command")
     status, answer = await rasa_client.send(
-        request.app.ctx.http, _settings(request).rasa_url, found, text, body.get("exam") is True
+        request.app.ctx.http,
+        _settings(request).rasa_url,
+        found,
+        text,
+        body.get("exam") is True,
+        language.chosen(request),
     )
     return response.json(answer, status=status)
 

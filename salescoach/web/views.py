@@ -90,7 +90,7 @@ def progress(store: Store, web: WebSession, rep_id: str | None, language: str = 
     wanted = rep_id or account.rep_id
     rep = _rep_row(store, wanted)
     if rep_id and (rep is None or not account.may_see(wanted, rep["team"])):
-        raise Refused(403, "You can see only your own progress.", f"progress of {wanted!r}")
+        raise Refused.said(403, "own_progress", f"progress of {wanted!r}")
     name = rep["name"] if rep else account.name
     title = labels.text("progress_title", language, name=name)
     try:
@@ -117,10 +117,10 @@ def call(store: Store, web: WebSession, session_id: str, language: str = "en") -
     if loaded is None or loaded["id"] != session_id:
         # The page links whole ids: a prefix (or a LIKE wildcard) would be a way to probe
         # which calls exist.
-        raise Refused(404, "No such call.", f"call {session_id[:40]!r}")
+        raise Refused.said(404, "no_such_call", f"call {session_id[:40]!r}")
     rep = _rep_row(store, loaded["rep_id"]) or {}
     if not web.account.may_see(loaded["rep_id"], rep.get("team")):
-        raise Refused(403, "You can see only your own calls.", f"call {session_id[:40]!r}")
+        raise Refused.said(403, "own_calls", f"call {session_id[:40]!r}")
     name = loaded.get("rep_name") or rep.get("name", "")
     title = labels.text("call_title", language, name=name)
     body = f"<main>{report_page.transcript_html(loaded, language)}</main>"
@@ -135,10 +135,10 @@ def _filters(account: Account, args: Mapping[str, Any]) -> report.Filters:
             try:
                 chosen[key] = date.fromisoformat(chosen[key]).isoformat()
             except ValueError:
-                raise Refused(400, f"{key}: a date as YYYY-MM-DD", f"bad {key}") from None
+                raise Refused.said(400, "date_format", f"bad {key}", field=key) from None
     visible = account.visible_teams()
     if visible is not None and chosen["team"] and chosen["team"] not in visible:
-        raise Refused(403, "You see only the teams you lead.", f"team {chosen['team']!r}")
+        raise Refused.said(403, "own_teams", f"team {chosen['team']!r}")
     return report.Filters(
         reps=(chosen["rep"],) if chosen["rep"] else (),
         team=chosen["team"],

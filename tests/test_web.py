@@ -385,3 +385,41 @@ def test_sign_in_never_sends_a_rep_to_another_site(browser, stack, wanted):
     expect(page.locator("#start")).to_be_visible()
     assert page.url.startswith(stack.page_url)
     context.close()
+
+
+def test_the_page_switches_to_chinese_and_remembers_the_choice(browser, stack, catalogue):
+    """The picker re-fills the page without a reload, lists the language's scenarios,
+    and the choice holds after a reload and on the pages the server draws."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(stack.page_url)
+    sign_in(page, stack, "Zoe Zhong", "north")
+    expect(page.get_by_role("button", name="Start a call")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.get_by_label("Language").select_option("zh-Hant")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+    expect(page.locator("#start")).to_have_text("開始通話")
+    expect(page.get_by_role("link", name="我的進度")).to_be_visible()
+    expect(page.locator("#login-title")).to_have_text("練習一次銷售通話")
+    page.get_by_role("button", name="開始通話").click()
+    expect(page.locator("#picker-title")).to_have_text("選擇練習場景")
+    wanted = scenario.in_language(catalogue, "zh-Hant")
+    expect(page.locator(".scenario")).to_have_count(len(wanted))
+    page.reload()
+    expect(page.locator("#start")).to_have_text("開始通話")
+    page.get_by_label("語言").select_option("zh-Hans")
+    expect(page.locator("#start")).to_have_text("开始通话")
+    page.get_by_role("link", name="我的进度").click()
+    expect(page.locator("h1")).to_have_text("练习进度：Zoe Zhong")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    page.go_back()
+    page.get_by_label("语言").select_option("en")
+    expect(page.locator("#start")).to_have_text("Start a call")
+    page.get_by_role("button", name="Start a call").click()
+    expect(page.locator(".scenario")).to_have_count(len(scenario.in_language(catalogue, "en")))
+    expect(page.locator(".scenario", has_text="Cloud backup")).to_contain_text("D · dominant")
+    context.close()
+    assert errors == []

@@ -6,6 +6,7 @@ for these routes (and not running: the practice route says so politely).
 from __future__ import annotations
 
 import csv
+import http.cookiejar
 import io
 import json
 import os
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from salescoach.accounts.users import Accounts, Role
+from salescoach.practice import scenario
 from salescoach.store import Store
 from tests import team as team_history
 from tests.live import BIN, ROOT, free_port, stop, wait_for
@@ -229,6 +231,119 @@ def test_the_scenario_picker_comes_from_the_page_server(site, catalogue):
     status, answer = client(site, "cleo").json("api/scenarios")
     assert status == 200 and [s["id"] for s in answer["scenarios"]] == list(catalogue)
     assert all(s["payload"].startswith("/choose_scenario{") for s in answer["scenarios"])
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans", "zh-Hant"])
+def test_the_scenario_picker_lists_the_scenarios_of_the_reps_language(site, catalogue, language):
+    status, answer = client(site, "cleo").json(f"api/scenarios?lang={language}")
+    assert status == 200
+    assert [s["id"] for s in answer["scenarios"]] == list(scenario.in_language(catalogue, language))
+
+
+def test_the_picker_follows_the_browsers_language_when_none_is_asked_for(site, catalogue):
+    cleo = client(site, "cleo")
+    headers = {"Accept-Language": "zh-TW,zh;q=0.9"}
+    _, _, body = cleo.request("api/scenarios", headers=headers)
+    wanted = list(scenario.in_language(catalogue, "zh-Hant"))
+    assert [s["id"] for s in json.loads(body)["scenarios"]] == wanted
+
+
+@pytest.mark.parametrize(
+    ("asked", "browser", "kept", "lang", "start"),
+    [
+        ("", "", None, "en", "Start a call"),
+        ("", "zh-CN,zh;q=0.9", None, "zh-Hans", "开始通话"),
+        ("", "zh-TW", None, "zh-Hant", "開始通話"),
+        ("?lang=zh-Hant", "en", "en", "zh-Hant", "開始通話"),
+        ("", "zh-TW", "en", "en", "Start a call"),
+        ("", "en", "zh-Hans", "zh-Hans", "开始通话"),
+    ],
+)
+def test_the_practice_page_comes_in_the_chosen_language(site, asked, browser, kept, lang, start):
+    """?lang= first, then the rep's choice on the page (its cookie), then the browser's."""
+    ana = client(site, "ana")
+    if kept:
+        ana.jar.set_cookie(_cookie("salescoach_lang", kept))
+    status, answer_headers, body = ana.request(asked, headers={"Accept-Language": browser})
+    page = body.decode()
+    assert status == 200 and f'<html lang="{lang}">' in page and f">{start}</button>" in page
+    assert "default-src 'self'" in answer_headers["Content-Security-Policy"]
+
+
+def test_the_sign_in_page_and_its_messages_need_no_sign_in(site):
+    page = PageClient(site["base"])
+    body = page.request("signin", headers={"Accept-Language": "zh-CN"})[2].decode()
+    assert '<html lang="zh-Hans">' in body and 'data-msg="password">密码</label>' in body
+    status, answer = page.json("api/page-messages?lang=zh-TW")
+    assert status == 200 and answer["language"] == "zh-Hant"
+    assert answer["messages"]["start"] == "開始通話"
+    assert page.json("api/page-messages?lang=en")[1]["messages"]["start"] == "Start a call"
+    assert page.json("api/page-messages?lang=klingon")[1]["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("lang", "progress", "board"),
+    [
+        ("zh-Hans", "练习进度：Ana Lima", "团队看板（north）"),
+        ("zh-Hant", "練習進度：Ana Lima", "團隊看板（north）"),
+    ],
+)
+def test_progress_and_the_dashboard_come_in_chinese(site, lang, progress, board):
+    ana = client(site, "ana")
+    page = ana.request(f"progress?lang={lang}")[2].decode()
+    assert f'<html lang="{lang}">' in page and progress in page and "Past calls" not in page
+    shown = client(site, "lee").request(f"dashboard?lang={lang}")[2].decode()
+    assert board in shown and "Ana Lima" in shown and f'name="lang" value="{lang}"' in shown
+    assert "Skills per rep" not in shown
+    cleo_call = (
+        client(site, "cleo")
+        .request(f"calls/{site['calls']['cleo'][0]}", headers={"Accept-Language": "zh-TW"})[2]
+        .decode()
+    )
+    assert "通話：Cleo Park" in cleo_call
+
+
+def test_the_page_can_tell_the_coach_its_language_and_nothing_like_it(site):
+    ana = client(site, "ana")
+    for language in ("en", "zh-Hans", "zh-Hant"):
+        text = f'/choose_language{{"language":"{language}"}}'
+        assert ana.json("api/message", {"text": text})[0] == 503, "passed on (Rasa is down here)"
+    for text in (
+        '/choose_language{"language":"fr"}',
+        '/choose_language{"language":"zh-hant"}',
+        '/choose_language{"language": "zh-Hant"}',
+        '/choose_language{"language":"zh-Hant","rep_name":"Ben"}',
+        '/choose_language{"language":"zh-Hant"}\n/restart',
+        '/choose_language{"language":"zh-Hant"} ',
+        "/choose_language",
+    ):
+        status, answer = ana.json("api/message", {"text": text})
+        assert status == 400 and "cannot start with '/'" in answer["error"], text
+
+
+def test_refusals_a_person_reads_come_in_their_language(site):
+    chinese = {"Accept-Language": "zh-CN"}
+    page = PageClient(site["base"])
+    page.request("signin")
+    page.csrf = next(c.value for c in page.jar if c.name == "salescoach_csrf")
+    body = {"login": "ana", "password": "not the password"}
+    status, answer = page.json("api/signin", body, headers=chinese)
+    assert status == 401 and answer["error"] == "登录名或密码不正确。"
+    assert page.json("api/signin", body)[1]["error"] == "Wrong login or password."
+    ana = client(site, "ana")
+    status, answer = ana.json("api/message", {"text": "/restart"}, headers=chinese)
+    assert status == 400 and answer["error"] == "回复不能以“/”开头。"
+    status, _, shown = ana.request("dashboard", headers={"Accept-Language": "zh-TW"})
+    assert status == 403 and shown.decode().startswith("只有團隊主管")
+    status, answer = ana.json("api/message", {"text": "hello"}, headers=chinese)
+    assert status == 503 and answer["error"].startswith("练习服务器没有响应")
+
+
+def _cookie(name: str, value: str) -> http.cookiejar.Cookie:
+    return http.cookiejar.Cookie(
+        0, name, value, None, False, "127.0.0.1", False, False, "/", True, False,
+        None, False, None, None, {},
+    )  # fmt: skip
 
 
 def test_sign_out_ends_the_session_and_is_harmless_twice(site):

@@ -18,11 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salescoach import keys
+from salescoach import keys, messages
 from salescoach.accounts import signin
 from salescoach.accounts.users import Accounts
 from salescoach.store import Store
-from salescoach.web import rasa_client
 from tests.live import BIN, ROOT, free_port, stop, wait_for
 from tests.page_client import PASSWORD, PageClient, add_account
 
@@ -109,7 +108,9 @@ def test_messages_go_to_the_sessions_conversation_with_a_signed_identity(ana, mo
 def test_the_coach_not_answering_is_a_clear_retryable_error(ana, answer):
     FakeRasa.answer = answer
     status, body = ana.json("api/message", {"text": "hello"})
-    assert status == 503 and body == {"error": rasa_client.COACH_DOWN, "retry": True}
+    assert status == 503 and body == {"error": messages.text("page.coach_down"), "retry": True}
+    status, body = ana.json("api/message", {"text": "hello"}, headers={"Accept-Language": "zh-TW"})
+    assert status == 503 and body["error"].startswith("教練正在重新連接")
 
 
 def test_each_sign_in_is_a_new_conversation(page, ana):

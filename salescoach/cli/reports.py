@@ -10,13 +10,14 @@ from typing import Any
 
 import click
 
-from salescoach import text_input
+from salescoach import messages, text_input
 from salescoach.cli.common import DB_OPTION, BadInputError, existing_store
 from salescoach.practice import scenario as scenario_mod
 from salescoach.reports import page as report_html
 from salescoach.reports import report as report_mod
 from salescoach.reports import text as report_text
 from salescoach.reports import transcript
+from salescoach.scoring.reply import LANGUAGE_NAMES
 from salescoach.store import MAX_TEAM, Store, default_path
 
 
@@ -44,6 +45,23 @@ def _count(flag: str, default: int, least: int, text: str, most: int | None = No
     return click.option(
         flag, default=default, show_default=True, type=click.IntRange(least, most), help=text
     )
+
+
+LANG_OPTION = click.option(
+    "--lang",
+    "language",
+    default="en",
+    show_default=True,
+    help="Labels in en, zh-Hans or zh-Hant (names, titles and replies as stored; "
+    "CSV and JSON keep raw names).",
+)
+"""The readers' language: what the page's picker and `score --lang` take (zh-TW, zh-CN…)."""
+
+
+def _language(given: str) -> str:
+    if given.strip().lower() not in LANGUAGE_NAMES:
+        raise BadInputError(f"--lang {given}: one of en, zh-Hans, zh-Hant")
+    return messages.normal(given)
 
 
 def _catalogue(directory: str | None) -> dict[str, scenario_mod.Scenario]:
@@ -91,6 +109,7 @@ def _catalogue(directory: str | None) -> dict[str, scenario_mod.Scenario]:
     type=click.Path(),
     help="Scenario folder, for titles and suggestions (default: as `scenario list`).",
 )
+@LANG_OPTION
 @DB_OPTION
 def report(
     reps: tuple[str, ...],
@@ -107,6 +126,7 @@ def report(
     html_path: str | None,
     transcripts: int,
     scenario_dir: str | None,
+    language: str,
     db: str | None,
 ) -> None:
     """Who practised, scores per framework and skill, trends, what to practise next.
@@ -119,7 +139,9 @@ def report(
         salescoach report --view scenarios             # hardest scenarios first
         salescoach report --csv > reps.csv
         salescoach report --html report.html           # charts + transcripts, works offline
+        salescoach report --lang zh-Hans               # labels in Chinese
     """
+    language = _language(language)
     if as_csv and as_json:
         raise BadInputError("choose one of --csv and --json")
     if since and until and since > until:
@@ -135,7 +157,7 @@ def report(
         newest = [row["id"] for row in rows[::-1][:transcripts]]
         sessions = [transcript.load(store, sid) for sid in newest]
         try:
-            Path(html_path).write_text(report_html.page(data, sessions), encoding="utf-8")
+            Path(html_path).write_text(report_html.page(data, sessions, language), encoding="utf-8")
         except OSError as err:
             raise BadInputError(f"{html_path}: cannot write ({err.strerror})") from None
         click.echo(
@@ -146,20 +168,22 @@ def report(
     elif as_csv:
         click.echo(report_text.to_csv(data, view), nl=False)
     elif not html_path:
-        click.echo(report_text.terminal_safe(report_text.render(data, view, limit)))
+        click.echo(report_text.terminal_safe(report_text.render(data, view, limit, language)))
 
 
 @click.command("transcript")
 @click.argument("session_id")
 @click.option("--json", "as_json", is_flag=True, help="Print the session as JSON.")
+@LANG_OPTION
 @DB_OPTION
-def transcript_command(session_id: str, as_json: bool, db: str | None) -> None:
+def transcript_command(session_id: str, as_json: bool, language: str, db: str | None) -> None:
     """One session: every reply with its score, what it hit, the tips, the customer's answer.
 
     SESSION_ID may be the first 6+ characters (`salescoach report --view sessions` lists them).
 
-    Example: salescoach transcript 3f2a9c1e
+    Example: salescoach transcript 3f2a9c1e --lang zh-Hans
     """
+    language = _language(language)
     try:
         session = transcript.load(existing_store(db), session_id)
     except report_mod.ReportError as err:
@@ -167,7 +191,7 @@ def transcript_command(session_id: str, as_json: bool, db: str | None) -> None:
     if as_json:
         click.echo(json.dumps(transcript.to_json(session), ensure_ascii=False))
     else:
-        click.echo(report_text.terminal_safe(transcript.text(session)))
+        click.echo(report_text.terminal_safe(transcript.text(session, language)))
 
 
 @click.group()
@@ -195,7 +219,7 @@ def rep_list(team: str | None, db: str | None) -> None:
     if not rows:
         raise BadInputError(f"no reps{f' in team {team!r}' if team else ''} in {store.path}")
     _flag_lookalikes(rows)
-    columns = [report_text.Column(k, k.upper().replace("_", " ")) for k in rows[0]]
+    columns = [report_text.Column(k, f"col_{k}") for k in rows[0]]
     click.echo(report_text.terminal_safe(report_text.table(rows, columns)))
 
 

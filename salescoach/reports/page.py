@@ -4,7 +4,9 @@ offline and can be mailed; a Content-Security-Policy forbids loading anything
 else. Every piece of text from the database goes through ``html.escape``.
 
 ``sections`` and ``transcript_html`` are the parts a web page reuses: the
-report's body without the file around it, and one transcript.
+report's body without the file around it, and one transcript. Labels come in the
+reader's language (``language``: en, zh-Hans, zh-Hant; reports/labels.py); names,
+titles and replies as stored.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
 from typing import Any
 
-from salescoach import data_files
-from salescoach.frameworks import outcome_label
 from salescoach.practice.scorecard import SKILLS
+from salescoach.reports import labels
 from salescoach.reports.report import FRAMEWORKS
 from salescoach.reports.text import COLUMNS, NONE, is_number, short_time, signed
 from salescoach.scoring import spin
@@ -38,7 +39,6 @@ SPIN_COLOURS = {
 LINE_COLOUR = "#3b6fb6"
 TREND_POINTS = 30
 NEWEST_SESSIONS = 50
-NOT_SHOWN = "the calls gave no chance to show this skill"
 STYLE = (Path(__file__).parent.parent / "data" / "report.css").read_text(encoding="utf-8")
 SCRIPT = """
 function openTarget(){var d=document.getElementById(location.hash.slice(1));
@@ -47,16 +47,17 @@ window.addEventListener('hashchange',openTarget);openTarget();
 """
 
 
-def page(report: Row, sessions: list[Row]) -> str:
+def page(report: Row, sessions: list[Row], language: str = "en") -> str:
     """The whole file. ``sessions`` are loaded transcripts (``transcript.load``)."""
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{script_hash}'"
+    title = labels.text("report_title", language)
     return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>salescoach team report</title><style>{STYLE}</style></head><body>"
-        + sections(report, sessions)
+        f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
+        + sections(report, sessions, language=language)
         + f"<script>{SCRIPT}</script></body></html>"
     )
 
@@ -65,53 +66,69 @@ def sections(
     report: Row,
     sessions: list[Row],
     transcript_href: Callable[[str], str] | None = None,
-    heading: str | None = "salescoach team report",
+    heading: bool = True,
+    language: str = "en",
 ) -> str:
     """The report's header and sections, without ``<html>`` or ``<head>``, for a page
     that brings its own (the file above, a live dashboard; both need ``STYLE``).
 
     ``sessions`` are loaded transcripts to embed, linked from the sessions table. With
     ``transcript_href`` (session id -> URL) the table links there instead and no
-    transcript is embedded: a server shows each on a page of its own. ``heading`` None
+    transcript is embedded: a server shows each on a page of its own. ``heading`` False
     leaves the title to a page that has one.
     """
-    totals, reps = report["totals"], report["reps"]
+    totals, reps, lang = report["totals"], report["reps"], language
     link = transcript_href or _anchor({s["id"] for s in sessions})
+    trend = {"trend_scores": lambda rep: _trend_cell(rep, lang)}
     parts = [
-        ("reps", "Reps", "Reps", _table(reps, "reps", {"trend_scores": _trend_cell})),
-        ("skills", "Skills", "Skills per rep", _skills(reps)),
-        ("trends", "Trends", "Score trend per rep", _trends(report)),
-        ("frameworks", "Frameworks", "Framework breakdown", _frameworks(reps)),
-        ("spin-mix", "SPIN mix", "SPIN question mix", _spin_mix(reps)),
-        ("leaderboard", "Leaderboard", "Leaderboard", _table(report["leaderboard"], "leaderboard")),
-        (
-            "scenarios",
-            "Scenarios",
-            "Scenarios, hardest first",
-            _table(report["scenarios"], "scenarios"),
-        ),
-        ("sessions", "Sessions", "Newest sessions", _sessions(report, link)),
+        ("reps", _table(reps, "reps", lang, trend)),
+        ("skills", _skills(reps, lang)),
+        ("trends", _trends(report, lang)),
+        ("frameworks", _frameworks(reps, lang)),
+        ("spin-mix", _spin_mix(reps, lang)),
+        ("leaderboard", _table(report["leaderboard"], "leaderboard", lang)),
+        ("scenarios", _table(report["scenarios"], "scenarios", lang)),
+        ("sessions", _sessions(report, link, lang)),
     ]
     if transcript_href is None:
-        embedded = _transcripts(sessions, totals["sessions"])
-        parts.append(("transcripts", "Transcripts", "Transcripts", embedded))
+        parts.append(("transcripts", _transcripts(sessions, totals["sessions"], lang)))
     chosen = {k: v for k, v in report["filters"].items() if v and k != "teams"}
-    filters = ", ".join(f"{k} {v}" for k, v in chosen.items()) or "all sessions"
-    nav = "".join(f'<a href="#{anchor}">{short}</a>' for anchor, short, _, _ in parts)
+    filters = ", ".join(
+        f"{labels.text(_filter_key(k), lang)} {v}" for k, v in chosen.items()
+    ) or labels.text("all_sessions", lang)
+    summary = labels.text(
+        "summary_line",
+        lang,
+        reps=totals["reps"],
+        sessions=totals["sessions"],
+        turns=totals["turns"],
+        first=totals["first"][:10],
+        last=totals["last"][:10],
+        filters=filters,
+        generated=short_time(report["generated_at"]),
+    )
+    key = {anchor: anchor.replace("-", "_") for anchor, _ in parts}
+    nav = "".join(
+        f'<a href="#{anchor}">{escape(labels.text("nav_" + key[anchor], lang))}</a>'
+        for anchor, _ in parts
+    )
     return (
         '<header id="top">'
-        + (f"<h1>{escape(heading)}</h1>" if heading else "")
-        + f'<p class="muted">{totals["reps"]} rep(s) · {totals["sessions"]} session(s) · '
-        f"{totals['turns']} replies · {escape(totals['first'][:10])} to "
-        f"{escape(totals['last'][:10])} · {escape(filters)} · "
-        f"generated {escape(short_time(report['generated_at']))} UTC</p>"
+        + (f"<h1>{escape(labels.text('report_title', lang))}</h1>" if heading else "")
+        + f'<p class="muted">{escape(summary)}</p>'
         f"<nav>{nav}</nav></header><main>"
         + "".join(
-            f'<section id="{anchor}"><h2>{title}</h2>{content}</section>'
-            for anchor, _, title, content in parts
+            f'<section id="{anchor}"><h2>{escape(labels.text("title_" + key[anchor], lang))}'
+            f"</h2>{content}</section>"
+            for anchor, content in parts
         )
         + "</main>"
     )
+
+
+def _filter_key(name: str) -> str:
+    """A filter's name in the header ('team north'): 'reps' is its own key."""
+    return "filter_reps" if name == "reps" else f"filter_{name}_named"
 
 
 def _anchor(embedded: set[str]) -> Callable[[str], str | None]:
@@ -119,18 +136,18 @@ def _anchor(embedded: set[str]) -> Callable[[str], str | None]:
     return lambda sid: f"#session-{sid}" if sid in embedded else None
 
 
-def _table(rows: list[Row], view: str, cells: dict[str, Cell] | None = None) -> str:
+def _table(rows: list[Row], view: str, language: str, cells: dict[str, Cell] | None = None) -> str:
     """A view's table, with the terminal's columns; ``cells`` renders some columns as HTML."""
     if not rows:
-        return '<p class="muted">Nobody has enough sessions yet.</p>'
+        return f'<p class="muted">{escape(labels.text("not_enough", language))}</p>'
     columns = [c for c in COLUMNS[view] if c.header is not None]
     cells = cells or {}
-    head = "".join(f"<th>{escape(c.header or '')}</th>" for c in columns)
+    head = "".join(f"<th>{escape(c.heading(language))}</th>" for c in columns)
     body = "".join(
         "<tr>"
         + "".join(
             f'<td class="{"num" if is_number(c.value(r)) else ""}" data-column="{c.name}">'
-            + (cells[c.name](r) if c.name in cells else escape(c.text(r)))
+            + (cells[c.name](r) if c.name in cells else escape(c.text(r, language)))
             + "</td>"
             for c in columns
         )
@@ -162,13 +179,14 @@ def _polyline(coords: list[tuple[float, float]], width: float) -> str:
     )
 
 
-def _trend_cell(rep: Row) -> str:
+def _trend_cell(rep: Row, language: str) -> str:
     """The reps table's trend as a small line and the change: the terminal's block
     characters (▁▃█) read as one black bar in a browser's table font."""
     scores, width, height = rep["trend"]["scores"], 64, 20
     coords = _coords(scores, width, height, 3)
     x, y = coords[-1]
-    label = f"last {len(scores)} session(s): {', '.join(map(str, scores))}"
+    shown = ", ".join(map(str, scores))
+    label = escape(labels.text("trend_label", language, count=len(scores), scores=shown))
     return (
         f'<svg class="spark" role="img" aria-label="{label}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}"><title>{label}</title>{_polyline(coords, 1.5)}'
@@ -177,12 +195,14 @@ def _trend_cell(rep: Row) -> str:
     )
 
 
-def _skills(reps: list[Row]) -> str:
+def _skills(reps: list[Row], language: str) -> str:
     """Every rep's 11 skills in one table (weakest marked), then what each should
     practise next and why, in that rep's own numbers."""
-    info = data_files.load("skills")
-    head = "<th>REP</th>" + "".join(
-        f'<th title="{escape(info[s]["label"])}">{escape(info[s]["short"])}</th>' for s in SKILLS
+    full = {s: escape(labels.skill(s, language)) for s in SKILLS}
+    not_shown = escape(labels.text("not_shown", language))
+    head = f"<th>{escape(labels.text('col_rep', language))}</th>" + "".join(
+        f'<th title="{full[s]}">{escape(labels.skill(s, language, short=True))}</th>'
+        for s in SKILLS
     )
     rows = []
     for rep in reps:
@@ -192,13 +212,13 @@ def _skills(reps: list[Row]) -> str:
             score = rep["skills"][skill]
             if score is None:
                 cells.append(
-                    f'<td class="none" data-skill="{skill}" title="{NOT_SHOWN}">{NONE}</td>'
+                    f'<td class="none" data-skill="{skill}" title="{not_shown}">{NONE}</td>'
                 )
                 continue
             mark = " weakest" if skill == weakest else ""
             cells.append(
                 f'<td class="num skill{mark}" data-skill="{skill}" style="--score:{score}%" '
-                f'title="{escape(info[skill]["label"])}: {score}">{score}</td>'
+                f'title="{full[skill]}: {score}">{score}</td>'
             )
         rows.append(f"<tr><td>{escape(rep['name'])}</td>{''.join(cells)}</tr>")
     advice = "".join(
@@ -207,16 +227,17 @@ def _skills(reps: list[Row]) -> str:
         for rep in reps
         if (nxt := rep["practise_next"])
     )
+    note = labels.html("skills_note", language, none=NONE, not_shown=not_shown)
+    next_heading = escape(labels.text("practise_next", language))
     return (
         f'<div class="scroll"><table class="skills"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
-        '<p class="muted">Averages over each rep\'s sessions that called for the skill; '
-        f"{NONE}: {NOT_SHOWN}. The weakest is underlined.</p>"
-        + (f'<h3>Practise next</h3><ul class="next">{advice}</ul>' if advice else "")
+        f'<p class="muted">{note}</p>'
+        + (f'<h3>{next_heading}</h3><ul class="next">{advice}</ul>' if advice else "")
     )
 
 
-def _trends(report: Row) -> str:
+def _trends(report: Row, language: str) -> str:
     """Small multiples: one line chart per rep of their latest sessions' overall score."""
     by_rep: dict[str, list[Row]] = defaultdict(list)
     for s in report["sessions"]:
@@ -231,9 +252,10 @@ def _trends(report: Row) -> str:
             f"{escape(short_time(s['started_at']))}: {s['overall']}</title></circle>"
             for (x, y), s in zip(coords, points)
         )
-        label = f"{rep['name']}: overall score of the last {len(points)} session(s)"
+        label = labels.text("trend_aria", language, name=rep["name"], count=len(points))
+        caption = labels.text("trend_caption", language, name=rep["name"], average=rep["average"])
         figures.append(
-            f'<figure><figcaption>{escape(rep["name"])} · avg {rep["average"]}</figcaption>'
+            f"<figure><figcaption>{escape(caption)}</figcaption>"
             f'<svg class="chart trend" data-rep="{escape(rep["rep_id"])}" role="img" '
             f'aria-label="{escape(label)}" viewBox="0 0 {width} {height}" width="100%">'
             f'<line x1="{pad}" x2="{width - pad}" y1="{height / 2}" y2="{height / 2}" '
@@ -243,16 +265,20 @@ def _trends(report: Row) -> str:
     return f'<div class="grid">{"".join(figures)}</div>'
 
 
-def _legend(colours: dict[str, str]) -> str:
+def _legend(colours: dict[str, str], names: dict[str, str]) -> str:
     items = "".join(
-        f'<span><i style="background:{c}"></i>{escape(k.replace("_", "-"))}</span>'
-        for k, c in colours.items()
+        f'<span><i style="background:{c}"></i>{escape(names[k])}</span>' for k, c in colours.items()
     )
     return f'<p class="legend">{items}</p>'
 
 
-def _frameworks(reps: list[Row]) -> str:
+def _names(prefix: str, keys: Iterable[str], language: str) -> dict[str, str]:
+    return {key: labels.text(prefix + key, language) for key in keys}
+
+
+def _frameworks(reps: list[Row], language: str) -> str:
     """Per rep, one bar per framework (0-100); a framework never used gets no bar."""
+    names = _names("legend_", FRAMEWORKS, language)
     bar_h, gap, label_w, width = 12, 4, 150, 560
     group_h = len(FRAMEWORKS) * (bar_h + gap) + 10
     parts = []
@@ -267,20 +293,23 @@ def _frameworks(reps: list[Row]) -> str:
             parts.append(
                 f'<rect class="bar" data-framework="{name}" data-value="{value}" x="{label_w}" '
                 f'y="{y}" width="{value * (width - label_w - 40) / 100:.1f}" height="{bar_h}" '
-                f'fill="{FRAMEWORK_COLOURS[name]}"><title>{escape(rep["name"])}, {name}: '
-                f"{value}</title></rect>"
+                f'fill="{FRAMEWORK_COLOURS[name]}"><title>{escape(rep["name"])}, '
+                f"{escape(names[name])}: {value}</title></rect>"
                 f'<text x="{label_w + value * (width - label_w - 40) / 100 + 4:.1f}" '
                 f'y="{y + bar_h - 2}">{value}</text>'
             )
+    aria = escape(labels.text("frameworks_aria", language))
     return (
-        _legend(FRAMEWORK_COLOURS)
-        + f'<svg class="chart frameworks" role="img" aria-label="Average score per framework '
-        f'and rep" viewBox="0 0 {width} {len(reps) * group_h}" width="100%">{"".join(parts)}</svg>'
+        _legend(FRAMEWORK_COLOURS, names)
+        + f'<svg class="chart frameworks" role="img" aria-label="{aria}" '
+        f'viewBox="0 0 {width} {len(reps) * group_h}" width="100%">{"".join(parts)}</svg>'
     )
 
 
-def _spin_mix(reps: list[Row]) -> str:
+def _spin_mix(reps: list[Row], language: str) -> str:
     """Per rep, one stacked bar: the share of each SPIN question type they asked."""
+    names = _names("spin_", spin.TYPES, language)
+    none_asked = escape(labels.text("no_questions", language))
     bar_h, label_w, width = 16, 150, 560
     parts = []
     for i, rep in enumerate(reps):
@@ -288,7 +317,7 @@ def _spin_mix(reps: list[Row]) -> str:
         total = sum(rep["spin_mix"].values())
         parts.append(f'<text x="0" y="{y + 12}">{escape(rep["name"][:24])}</text>')
         if not total:
-            parts.append(f'<text x="{label_w}" y="{y + 12}">no questions asked</text>')
+            parts.append(f'<text x="{label_w}" y="{y + 12}">{none_asked}</text>')
             continue
         for kind in spin.TYPES:
             count = rep["spin_mix"][kind]
@@ -296,17 +325,18 @@ def _spin_mix(reps: list[Row]) -> str:
             parts.append(
                 f'<rect class="segment" data-type="{kind}" data-count="{count}" x="{x:.1f}" '
                 f'y="{y}" width="{w:.1f}" height="{bar_h}" fill="{SPIN_COLOURS[kind]}">'
-                f"<title>{escape(rep['name'])}: {count} {kind.replace('_', '-')}</title></rect>"
+                f"<title>{escape(rep['name'])}: {count} {escape(names[kind])}</title></rect>"
             )
             x += w
+    aria = escape(labels.text("spin_aria", language))
     return (
-        _legend(SPIN_COLOURS)
-        + f'<svg class="chart spin-mix" role="img" aria-label="SPIN question mix per rep" '
+        _legend(SPIN_COLOURS, names)
+        + f'<svg class="chart spin-mix" role="img" aria-label="{aria}" '
         f'viewBox="0 0 {width} {len(reps) * (bar_h + 8)}" width="100%">{"".join(parts)}</svg>'
     )
 
 
-def _sessions(report: Row, link: Callable[[str], str | None]) -> str:
+def _sessions(report: Row, link: Callable[[str], str | None], language: str) -> str:
     """The newest sessions, each id linking to its transcript where there is one."""
     newest = report["sessions"][::-1][:NEWEST_SESSIONS]
 
@@ -314,61 +344,64 @@ def _sessions(report: Row, link: Callable[[str], str | None]) -> str:
         shown, href = escape(row["session_id"][:12]), link(row["session_id"])
         return f'<a href="{escape(href)}">{shown}</a>' if href else shown
 
-    note = (
-        f'<p class="muted">The newest {len(newest)} of {len(report["sessions"])}; '
-        "`salescoach transcript SESSION_ID` prints any session.</p>"
-    )
-    return note + _table(newest, "sessions", {"session_id": session_cell})
+    shown = labels.text("sessions_note", language, shown=len(newest), total=len(report["sessions"]))
+    note = f'<p class="muted">{escape(shown)}</p>'
+    return note + _table(newest, "sessions", language, {"session_id": session_cell})
 
 
-def _transcripts(sessions: list[Row], total: int) -> str:
-    note = (
-        f'<p class="muted">The newest {len(sessions)} of {total} session(s); '
-        "`salescoach transcript SESSION_ID` prints any other.</p>"
-    )
-    return note + "".join(
+def _transcripts(sessions: list[Row], total: int, language: str) -> str:
+    shown = labels.text("transcripts_note", language, shown=len(sessions), total=total)
+    return f'<p class="muted">{escape(shown)}</p>' + "".join(
         f'<details class="transcript" id="session-{escape(s["id"])}">'
-        f"<summary>{_summary(s)}</summary>{_exchange(s)}</details>"
+        f"<summary>{_summary(s, language)}</summary>{_exchange(s, language)}</details>"
         for s in sessions
     )
 
 
-def transcript_html(session: Row) -> str:
+def transcript_html(session: Row, language: str = "en") -> str:
     """One loaded session (``transcript.load``) in full, for a page of its own: the
     opening line, each reply with its score, hits and tips, the customer's answer,
     and the hints the rep asked for where they asked."""
     return (
         f'<article class="transcript" id="session-{escape(session["id"])}">'
-        f'<h2 class="summary">{_summary(session)}</h2>{_exchange(session)}</article>'
+        f'<h2 class="summary">{_summary(session, language)}</h2>'
+        f"{_exchange(session, language)}</article>"
     )
 
 
-def _summary(session: Row) -> str:
+def _summary(session: Row, language: str) -> str:
     return (
         f"{escape(short_time(session['started_at']))} · {escape(session['rep_name'])} · "
         f"{escape(session['scenario_id'])} · {session['overall']}/100 · "
-        f"{escape(outcome_label(session['outcome']))}"
+        f"{escape(labels.outcome(session['outcome'], language))}"
     )
 
 
-def _exchange(session: Row) -> str:
+def _exchange(session: Row, language: str) -> str:
     """The call in order; a session from before openings and hints were kept has neither."""
+    said = {key: escape(labels.text(key, language)) for key in ("customer", "rep", "rep_asked")}
+    no_step = labels.text("no_step", language)
     opening = session.get("opening")
-    parts = [f'<div class="opening"><b>Customer:</b> {escape(opening)}</div>'] if opening else []
+    parts = (
+        [f'<div class="opening"><b>{said["customer"]}</b> {escape(opening)}</div>']
+        if opening
+        else []
+    )
     for t in session["turn_list"]:
-        parts += [_hint(text) for text in t["hints_before"]]
+        parts += [_hint(text, said["rep_asked"]) for text in t["hints_before"]]
         parts.append(
             '<div class="turn">'
-            f'<div><div class="said"><b>Rep:</b> {escape(t["rep_text"])}</div>'
-            f'<div class="customer"><b>Customer:</b> {escape(t["customer_line"])}</div></div>'
+            f'<div><div class="said"><b>{said["rep"]}</b> {escape(t["rep_text"])}</div>'
+            f'<div class="customer"><b>{said["customer"]}</b> '
+            f"{escape(t['customer_line'])}</div></div>"
             f'<div class="coach"><span class="score">{t["score"]}</span>/100'
-            f"<div>{escape(', '.join(coach_panel.hits(t['result'])) or 'no framework step')}</div>"
+            f"<div>{escape(', '.join(coach_panel.hits(t['result'])) or no_step)}</div>"
             + "".join(f'<div class="tip">{escape(tip)}</div>' for tip in t["feedback"])
             + "</div></div>"
         )
-    parts += [_hint(text) for text in session["hints_after_last_reply"]]
+    parts += [_hint(text, said["rep_asked"]) for text in session["hints_after_last_reply"]]
     return "".join(parts)
 
 
-def _hint(text: str) -> str:
-    return f'<div class="hint"><b>Rep asked:</b> {escape(text)}</div>'
+def _hint(text: str, label: str) -> str:
+    return f'<div class="hint"><b>{label}</b> {escape(text)}</div>'

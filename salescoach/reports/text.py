@@ -1,5 +1,7 @@
 """The report as terminal tables and as CSV, from one column list per view so
-the two never disagree about what a column means.
+the two never disagree about what a column means. Headers and labels come in the
+reader's language (reports/labels.py); CSV keeps the raw column names and values,
+which programs read.
 """
 
 from __future__ import annotations
@@ -7,13 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from salescoach import data_files
-from salescoach.frameworks import outcome_label
 from salescoach.practice.scorecard import SKILLS
+from salescoach.reports import labels
 from salescoach.reports.report import FRAMEWORKS
 
 VIEWS = ("reps", "leaderboard", "scenarios", "sessions")
@@ -27,23 +29,26 @@ class Column:
     name: str
     """The CSV header, and the key read from a row unless ``get`` is given."""
     header: str | None
-    """The terminal header; None for CSV-only columns."""
+    """The terminal header's key in data/messages/report.yml; None for CSV-only columns."""
     get: Callable[[Row], Any] | None = None
-    shown: Callable[[Row], str] | None = None
-    """Terminal formatting, when the raw value reads badly."""
+    shown: Callable[[Row, str], str] | None = None
+    """Terminal formatting in a language, when the raw value reads badly."""
 
     def value(self, row: Row) -> Any:
         return self.get(row) if self.get else row[self.name]
 
-    def text(self, row: Row) -> str:
+    def text(self, row: Row, language: str = "en") -> str:
         if self.shown:
-            return self.shown(row)
+            return self.shown(row, language)
         value = self.value(row)
         return NONE if value is None else str(value)
 
+    def heading(self, language: str = "en") -> str:
+        return labels.text(self.header, language) if self.header else ""
+
 
 def _frameworks(source: Callable[[Row], Row]) -> list[Column]:
-    headers = {"spin": "SPIN", "sandwich": "SAND", "objection": "OBJ"}
+    headers = {"spin": "col_spin", "sandwich": "col_sand", "objection": "col_obj"}
     return [Column(f, headers[f], lambda r, f=f: source(r)[f]) for f in FRAMEWORKS]
 
 
@@ -56,32 +61,40 @@ def sparkline(scores: list[int]) -> str:
     return "".join(BARS[min(len(BARS) - 1, score * len(BARS) // 101)] for score in scores)
 
 
-def _weakest(rep: Row) -> str:
+def _weakest(rep: Row, language: str) -> str:
     weak, nxt = rep["weakest_skill"], rep["practise_next"]
     if weak is None:
         return NONE
-    return f"{weak['short']} ({weak['score']})" + (f" → {nxt['scenario_id']}" if nxt else "")
+    short = labels.skill(weak["skill"], language, short=True)
+    return f"{short} ({weak['score']})" + (f" → {nxt['scenario_id']}" if nxt else "")
+
+
+def _losing(row: Row, language: str) -> str:
+    weakest = row["weakest_skills"]
+    shown = (f"{labels.skill(w['skill'], language, short=True)} ({w['score']})" for w in weakest)
+    return ", ".join(shown) or NONE
 
 
 COLUMNS: dict[str, list[Column]] = {
     "reps": [
-        Column("name", "REP"),
-        Column("team", "TEAM"),
-        Column("sessions", "SESS"),
-        Column("turns", "TURNS"),
-        Column("average", "AVG"),
-        Column("best", "BEST"),
+        Column("name", "col_rep"),
+        Column("team", "col_team"),
+        Column("sessions", "col_sess"),
+        Column("turns", "col_turns"),
+        Column("average", "col_avg"),
+        Column("best", "col_best"),
         *_frameworks(lambda r: r["frameworks"]),
         Column(
             "trend_scores",
-            "TREND",
+            "col_trend",
             lambda r: " ".join(map(str, r["trend"]["scores"])),
-            lambda r: f"{sparkline(r['trend']['scores'])} {signed(r['trend']['change'])}".strip(),
+            lambda r,
+            _: f"{sparkline(r['trend']['scores'])} {signed(r['trend']['change'])}".strip(),
         ),
         Column("trend_change", None, lambda r: r["trend"]["change"]),
         Column(
             "weakest_skill",
-            "WEAKEST SKILL → PRACTISE NEXT",
+            "col_weakest",
             lambda r: _key(r["weakest_skill"], "skill"),
             _weakest,
         ),
@@ -91,43 +104,44 @@ COLUMNS: dict[str, list[Column]] = {
         Column("rep_id", None),
     ],
     "leaderboard": [
-        Column("rank", "#"),
-        Column("name", "REP"),
-        Column("team", "TEAM"),
-        Column("sessions", "SESS"),
-        Column("average", "AVG"),
-        Column("best", "BEST"),
-        Column("change", "CHANGE", shown=lambda r: signed(r["change"]) or NONE),
+        Column("rank", "col_rank"),
+        Column("name", "col_rep"),
+        Column("team", "col_team"),
+        Column("sessions", "col_sess"),
+        Column("average", "col_avg"),
+        Column("best", "col_best"),
+        Column("change", "col_change", shown=lambda r, _: signed(r["change"]) or NONE),
         Column("rep_id", None),
     ],
     "scenarios": [
-        Column("scenario_id", "SCENARIO"),
-        Column("persona", "DISC"),
-        Column("difficulty", "LEVEL"),
-        Column("sessions", "SESS"),
-        Column("reps", "REPS"),
-        Column("average", "AVG"),
+        Column("scenario_id", "col_scenario"),
+        Column("persona", "col_disc"),
+        Column("difficulty", "col_level"),
+        Column("sessions", "col_sess"),
+        Column("reps", "col_reps"),
+        Column("average", "col_avg"),
         *_frameworks(lambda r: r["frameworks"]),
-        Column("walk_away_rate", "WALK-AWAY", shown=lambda r: f"{r['walk_away_rate']:.0%}"),
+        Column("walk_away_rate", "col_walk_away", shown=lambda r, _: f"{r['walk_away_rate']:.0%}"),
         Column(
             "weakest_skills",
-            "WHERE REPS LOSE POINTS",
+            "col_lose",
             lambda r: "; ".join(w["skill"] for w in r["weakest_skills"]),
-            lambda r: ", ".join(f"{w['short']} ({w['score']})" for w in r["weakest_skills"])
-            or NONE,
+            _losing,
         ),
         Column("title", None),
     ],
     "sessions": [
-        Column("session_id", "SESSION", shown=lambda r: r["session_id"][:12]),
-        Column("started_at", "STARTED", shown=lambda r: short_time(r["started_at"])),
-        Column("name", "REP"),
-        Column("scenario_id", "SCENARIO"),
-        Column("turns", "TURNS"),
-        Column("overall", "AVG"),
+        Column("session_id", "col_session", shown=lambda r, _: r["session_id"][:12]),
+        Column("started_at", "col_started", shown=lambda r, _: short_time(r["started_at"])),
+        Column("name", "col_rep"),
+        Column("scenario_id", "col_scenario"),
+        Column("turns", "col_turns"),
+        Column("overall", "col_avg"),
         *_frameworks(lambda r: r),
-        Column("outcome", "OUTCOME", shown=lambda r: outcome_label(r["outcome"])),
-        Column("exam", "EXAM", shown=lambda r: "exam" if r["exam"] else ""),
+        Column("outcome", "col_outcome", shown=lambda r, lang: labels.outcome(r["outcome"], lang)),
+        Column(
+            "exam", "col_exam", shown=lambda r, lang: labels.text("exam", lang) if r["exam"] else ""
+        ),
         Column("rep_id", None),
         Column("team", None),
     ],
@@ -142,57 +156,78 @@ def short_time(iso: str) -> str:
     return iso[:16].replace("T", " ")
 
 
-def table(rows: list[Row], columns: list[Column]) -> str:
+def table(rows: list[Row], columns: list[Column], language: str = "en") -> str:
     """Aligned columns; numbers to the right, like `sqlite-utils --table`."""
     shown = [c for c in columns if c.header is not None]
-    cells = [[c.text(r) for c in shown] for r in rows]
-    widths = [
-        max(len(c.header or ""), *(len(row[i]) for row in cells)) for i, c in enumerate(shown)
-    ]
+    headers = [c.heading(language) for c in shown]
+    cells = [[c.text(r, language) for c in shown] for r in rows]
+    widths = [max(width(h), *(width(row[i]) for row in cells)) for i, h in enumerate(headers)]
     numeric = [all(is_number(c.value(r)) for r in rows) for c in shown]
 
     def line(values: list[str]) -> str:
         return "  ".join(
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+            _pad(v, w, right=num) for v, w, num in zip(values, widths, numeric)
         ).rstrip()
 
-    return "\n".join([line([c.header or "" for c in shown]), *map(line, cells)])
+    return "\n".join([line(headers), *map(line, cells)])
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives the text: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, columns: int, right: bool) -> str:
+    space = " " * max(0, columns - width(text))
+    return space + text if right else text + space
 
 
 def is_number(value: Any) -> bool:
     return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
 
 
-def render(report: Row, view: str, limit: int) -> str:
+def render(report: Row, view: str, limit: int, language: str = "en") -> str:
     """What `salescoach report` prints: a heading line, then the view's table."""
     totals = report["totals"]
-    heading = (
-        f"{totals['reps']} rep(s), {totals['sessions']} session(s), {totals['turns']} replies, "
-        f"{totals['first'][:10]} to {totals['last'][:10]}"
+    heading = labels.text(
+        "heading",
+        language,
+        reps=totals["reps"],
+        sessions=totals["sessions"],
+        turns=totals["turns"],
+        first=totals["first"][:10],
+        last=totals["last"][:10],
     )
     rows = report[view]
     if view == "sessions":
         rows = rows[::-1][:limit]
-        heading += f"; newest {len(rows)} shown (--limit)"
-    parts = [heading, "", table(rows, COLUMNS[view]) if rows else "(no rep has enough sessions)"]
+        heading += labels.text("newest_shown", language, count=len(rows))
+    shown = table(rows, COLUMNS[view], language) if rows else labels.text("nobody_ranked", language)
+    parts = [heading, "", shown]
     if view == "reps" and len(report["reps"]) == 1:
-        parts += ["", rep_detail(report["reps"][0])]
+        parts += ["", rep_detail(report["reps"][0], language)]
     return "\n".join(parts)
 
 
-def rep_detail(rep: Row) -> str:
+def rep_detail(rep: Row, language: str = "en") -> str:
     """One rep's skills as bars, recent sessions (ids for `salescoach transcript`), what next."""
-    labels = data_files.load("skills")
-    lines = [f"{rep['name']}: skills, averaged over {rep['sessions']} session(s)"]
-    width = max(len(labels[s]["label"]) for s in SKILLS)
+    names = {skill: labels.skill(skill, language) for skill in SKILLS}
+    lines = [labels.text("skills_of", language, name=rep["name"], sessions=rep["sessions"])]
+    widest = max(map(width, names.values()))
     for skill in SKILLS:
         score = rep["skills"][skill]
-        bar = "not practised" if score is None else f"{score:3d}  {'█' * (score // 5)}"
-        lines.append(f"  {labels[skill]['label']:{width}}  {bar}")
-    lines += ["", "Recent sessions:", table(rep["recent"], COLUMNS["sessions"])]
+        bar = (
+            labels.text("not_practised", language)
+            if score is None
+            else f"{score:3d}  {'█' * (score // 5)}"
+        )
+        lines.append(f"  {_pad(names[skill], widest, right=False)}  {bar}")
+    recent = table(rep["recent"], COLUMNS["sessions"], language)
+    lines += ["", labels.text("recent_sessions", language), recent]
     nxt = rep["practise_next"]
     if nxt:
-        lines += ["", f"Practise next: {nxt['scenario_id']} ({nxt['title']}): {nxt['why']}."]
+        fields = {"scenario": nxt["scenario_id"], "title": nxt["title"], "why": nxt["why"]}
+        lines += ["", labels.text("next_text", language, **fields)]
     return "\n".join(lines)
 
 

@@ -9,16 +9,16 @@ import json
 import textwrap
 from typing import Any
 
-from salescoach.frameworks import outcome_label
+from salescoach.reports import labels
 from salescoach.reports.report import FRAMEWORKS, ReportError, parsed
-from salescoach.reports.text import short_time
+from salescoach.reports.text import short_time, width
 from salescoach.store import Store
 from salescoach.web.coach_panel import hits
 
 MIN_PREFIX = 6
 WIDTH = 100
-ASKED = "     Asked     "
-"""The label of a hint the rep asked for (its text starts "Hint:")."""
+LABEL = 10
+"""Columns of a line's label ("Customer", "Rep"), after the turn number's five."""
 
 
 def load(store: Store, session_id: str) -> dict[str, Any]:
@@ -98,36 +98,68 @@ def to_json(session: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def text(session: dict[str, Any]) -> str:
-    frameworks = " · ".join(f"{f} {'-' if session[f] is None else session[f]}" for f in FRAMEWORKS)
+def text(session: dict[str, Any], language: str = "en") -> str:
+    """The session for a terminal, labels in ``language``, what was said as stored."""
+    lang = language
+
+    def label(key: str, turn: str = "") -> str:
+        word = labels.text(key, lang)
+        return f"{turn:>3}  {word}{' ' * max(1, LABEL - width(word))}"
+
+    def score(value: Any) -> str:
+        return "-" if value is None else str(value)
+
+    frameworks = " · ".join(
+        f"{labels.text('legend_' + f, lang)} {score(session[f])}" for f in FRAMEWORKS
+    )
+    exam = f" · {labels.text('exam', lang)}" if session.get("exam") else ""
     lines = [
-        f"Session {session['id']}" + (" · exam" if session.get("exam") else ""),
-        f"{session['rep_name']} ({session['team'] or 'no team'}) · {session['scenario_id']} "
-        f"(DISC {session['persona']}) · {short_time(session['started_at'])} UTC",
-        f"{outcome_label(session['outcome'])} · {len(session['turn_list'])} replies · "
-        f"overall {'-' if session['overall'] is None else session['overall']} · {frameworks}",
+        labels.text("t_session", lang, id=session["id"]) + exam,
+        labels.text(
+            "t_who",
+            lang,
+            rep=session["rep_name"],
+            team=session["team"] or labels.text("t_no_team", lang),
+            scenario=session["scenario_id"],
+            persona=session["persona"],
+            time=short_time(session["started_at"]),
+        ),
+        labels.text(
+            "t_result",
+            lang,
+            outcome=labels.outcome(session["outcome"], lang),
+            count=len(session["turn_list"]),
+            overall=score(session["overall"]),
+            frameworks=frameworks,
+        ),
     ]
+    empty = labels.text("t_empty", lang)
     if session.get("opening"):
-        lines += ["", _wrapped("     Customer  ", session["opening"])]
+        lines += ["", _wrapped(label("t_customer"), session["opening"], empty)]
+    asked = label("t_asked")
     for t in session["turn_list"]:
+        coach = labels.text("t_coach", lang)
+        coach_label = f"     {coach}{' ' * max(1, 6 - width(coach))}{t['score']:>3} "
         lines += [
             "",
-            *(_wrapped(ASKED, hint) for hint in t["hints_before"]),
-            _wrapped(f"{t['turn']:>3}  Rep       ", t["rep_text"]),
-            _wrapped(f"     Coach {t['score']:>3} ", ", ".join(hits(t["result"])) or "no step"),
-            *(_wrapped("     Tip       ", tip) for tip in t["feedback"]),
-            _wrapped("     Customer  ", t["customer_line"]),
+            *(_wrapped(asked, hint, empty) for hint in t["hints_before"]),
+            _wrapped(label("t_rep", str(t["turn"])), t["rep_text"], empty),
+            _wrapped(
+                coach_label, ", ".join(hits(t["result"])) or labels.text("t_no_step", lang), empty
+            ),
+            *(_wrapped(label("t_tip"), tip, empty) for tip in t["feedback"]),
+            _wrapped(label("t_customer"), t["customer_line"], empty),
         ]
     if session["hints_after_last_reply"]:
-        lines += ["", *(_wrapped(ASKED, hint) for hint in session["hints_after_last_reply"])]
+        lines += ["", *(_wrapped(asked, hint, empty) for hint in session["hints_after_last_reply"])]
     work_on = session["card"].get("work_on") or []
     if work_on:
-        lines += ["", "Work on:", *(f"- {tip}" for tip in work_on)]
+        lines += ["", labels.text("t_work_on", lang), *(f"- {tip}" for tip in work_on)]
     return "\n".join(lines)
 
 
-def _wrapped(label: str, body: str) -> str:
-    body = " ".join(body.split()) or "(empty)"
+def _wrapped(label: str, body: str, empty: str) -> str:
+    body = " ".join(body.split()) or empty
     return textwrap.fill(
-        body, WIDTH, initial_indent=label, subsequent_indent=" " * len(label), max_lines=12
+        body, WIDTH, initial_indent=label, subsequent_indent=" " * width(label), max_lines=12
     )

@@ -23,8 +23,9 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from salescoach import text_input
+from salescoach import messages, text_input
 from salescoach.accounts.signin import SignIns, WebSession
+from salescoach.web import language
 
 SESSION_COOKIE = "salescoach_session"
 CSRF_COOKIE = "salescoach_csrf"
@@ -40,6 +41,21 @@ class Refused(SanicException):
     def __init__(self, status: int, message: str, reason: str = "") -> None:
         super().__init__(message, status_code=status)
         self.reason = reason or message
+        self.key: str | None = None
+        self.fields: dict[str, Any] = {}
+
+    @classmethod
+    def said(cls, status: int, key: str, reason: str = "", **fields: Any) -> Refused:
+        """A refusal a rep or lead reads: ``page.<key>`` of the catalogue, answered in
+        the request's language (English in the log)."""
+        refused = cls(status, messages.text(f"page.{key}", **fields), reason)
+        refused.key, refused.fields = key, fields
+        return refused
+
+    def text(self, request: Request) -> str:
+        if self.key is None:
+            return str(self)
+        return messages.text(f"page.{self.key}", language.chosen(request), **self.fields)
 
 
 def address(request: Request) -> str:
@@ -56,9 +72,9 @@ def signed_in(request: Request, *, reports: bool = False) -> WebSession:
     """The caller's session, or a refusal: 401 without one, 403 without the role."""
     found = web_session(request)
     if found is None:
-        raise Refused(401, "Please sign in.", "no session")
+        raise Refused.said(401, "sign_in_please", "no session")
     if reports and not found.account.sees_reports:
-        raise Refused(403, "Only team leads and admins see the dashboard.", "not a lead")
+        raise Refused.said(403, "leads_only", "not a lead")
     return found
 
 
@@ -69,7 +85,7 @@ def check_origin(request: Request) -> None:
     except ValueError:
         foreign = True
     if foreign:
-        raise Refused(403, "Refused: this request came from another site.", "foreign origin")
+        raise Refused.said(403, "foreign_site", "foreign origin")
 
 
 def same_token(sent: str | None, kept: str | None) -> bool:
@@ -85,7 +101,7 @@ def changing(request: Request, *, reports: bool = False) -> WebSession:
     check_origin(request)
     sent = request.headers.get(CSRF_HEADER) or _form_field(request, "csrf")
     if not same_token(sent, found.csrf):
-        raise Refused(403, "Refused: the page is out of date. Reload it and try again.", "csrf")
+        raise Refused.said(403, "out_of_date", "csrf")
     return found
 
 
@@ -93,7 +109,7 @@ def changing_before_sign_in(request: Request) -> None:
     """Sign-in and invites: the double-submit cookie must match the header."""
     check_origin(request)
     if not same_token(request.headers.get(CSRF_HEADER), request.cookies.get(CSRF_COOKIE)):
-        raise Refused(403, "Refused: reload the page and try again.", "csrf (before sign-in)")
+        raise Refused.said(403, "reload", "csrf (before sign-in)")
 
 
 def _form_field(request: Request, name: str) -> str | None:
@@ -143,11 +159,11 @@ def refusal(request: Request, error: Refused) -> HTTPResponse:
         error.reason,
     )
     if request.path.startswith("/api/"):
-        return response.json({"error": str(error)}, status=error.status_code)
+        return response.json({"error": error.text(request)}, status=error.status_code)
     if error.status_code == 401 and request.method == "GET":
         wanted = request.path + (f"?{request.query_string}" if request.query_string else "")
         return response.redirect(f"/signin?next={quote(wanted, safe='')}")
-    return response.text(str(error), status=error.status_code)
+    return response.text(error.text(request), status=error.status_code)
 
 
 def json_body(request: Request, fields: dict[str, type]) -> dict[str, Any]:

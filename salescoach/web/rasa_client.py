@@ -17,19 +17,25 @@ from typing import Any
 
 import aiohttp
 
+from salescoach import messages
 from salescoach.accounts import signin
 from salescoach.web.protocol import COACH_UNAVAILABLE, WEB_CLIENT
 
 RASA_SECONDS = 60
 HEALTH_SECONDS = 2
-RASA_DOWN = "The practice server is not answering. Your message was kept: press Retry."
-COACH_DOWN = "The coach is reconnecting. Your reply was not scored yet: press Retry in a moment."
 
 
 async def send(
-    http: aiohttp.ClientSession, rasa_url: str, web: signin.WebSession, text: str, exam: bool
+    http: aiohttp.ClientSession,
+    rasa_url: str,
+    web: signin.WebSession,
+    text: str,
+    exam: bool,
+    language: str = "en",
 ) -> tuple[int, dict[str, Any]]:
-    """One chat message; (HTTP status, the page's JSON)."""
+    """One chat message; (HTTP status, the page's JSON, its errors in ``language``)."""
+    rasa_down = {"error": messages.text("page.rasa_down", language), "retry": True}
+    coach_down = {"error": messages.text("page.coach_down", language), "retry": True}
     metadata = {"client": WEB_CLIENT, "exam": exam, signin.IDENTITY: signin.identity(web)}
     body = {"sender": web.sender, "message": text, "metadata": metadata}
     try:
@@ -38,14 +44,14 @@ async def send(
             json=body,
             timeout=aiohttp.ClientTimeout(total=RASA_SECONDS),
         ) as answer:
-            messages = await answer.json(content_type=None)
+            said = await answer.json(content_type=None)
     except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-        return 503, {"error": RASA_DOWN, "retry": True}
-    if not isinstance(messages, list) or not messages:
-        return 503, {"error": COACH_DOWN, "retry": True}
-    if any(isinstance(m, dict) and m.get(COACH_UNAVAILABLE) for m in messages):
-        return 503, {"error": COACH_DOWN, "retry": True}
-    return 200, {"messages": messages}
+        return 503, rasa_down
+    if not isinstance(said, list) or not said:
+        return 503, coach_down
+    if any(isinstance(m, dict) and m.get(COACH_UNAVAILABLE) for m in said):
+        return 503, coach_down
+    return 200, {"messages": said}
 
 
 async def state(http: aiohttp.ClientSession, url: str) -> str:

@@ -29,7 +29,7 @@ from salescoach.accounts.users import Account, AccountError, Accounts, clean_log
 from salescoach.practice import chat_text, scenario
 from salescoach.practice.chat_text import MAX_MESSAGE
 from salescoach.store import Store
-from salescoach.web import guard, rasa_client, views
+from salescoach.web import guard, language, rasa_client, views
 from salescoach.web.guard import Refused
 
 MAX_BODY = 64 * 1024
@@ -39,6 +39,7 @@ STATIC = {
     "/app.js": ("app.js", "text/javascript; charset=utf-8"),
     "/app.css": ("app.css", "text/css; charset=utf-8"),
     "/signin.js": ("signin.js", "text/javascript; charset=utf-8"),
+    "/i18n.js": ("i18n.js", "text/javascript; charset=utf-8"),
 }
 PAGE_CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
 HEADERS = {
@@ -47,7 +48,6 @@ HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
 }
-WRONG_SIGN_IN = "Wrong login or password."
 log = logging.getLogger("salescoach.web")
 
 
@@ -106,13 +106,15 @@ def _file(name: str) -> bytes:
     return (resources.files("salescoach.web") / "static" / name).read_bytes()
 
 
-def _html(name: str) -> HTTPResponse:
-    return response.raw(_file(name), content_type="text/html; charset=utf-8")
+def _html(request: Request, name: str) -> HTTPResponse:
+    """A static page in this request's language (web/language.py)."""
+    html = language.render(_file(name).decode("utf-8"), language.chosen(request))
+    return response.html(html, headers={"Vary": "Accept-Language, Cookie"})
 
 
 async def practice_page(request: Request) -> HTTPResponse:
     guard.signed_in(request)
-    return _html("index.html")
+    return _html(request, "index.html")
 
 
 async def static_file(request: Request) -> HTTPResponse:
@@ -123,11 +125,20 @@ async def static_file(request: Request) -> HTTPResponse:
 async def signin_page(request: Request) -> HTTPResponse:
     if guard.web_session(request):
         return response.redirect("/")
-    return guard.with_csrf_cookie(request, _html("signin.html"), _settings(request).secure_cookies)
+    page = _html(request, "signin.html")
+    return guard.with_csrf_cookie(request, page, _settings(request).secure_cookies)
 
 
 async def invite_page(request: Request, token: str) -> HTTPResponse:
-    return guard.with_csrf_cookie(request, _html("signin.html"), _settings(request).secure_cookies)
+    page = _html(request, "signin.html")
+    return guard.with_csrf_cookie(request, page, _settings(request).secure_cookies)
+
+
+async def api_page_messages(request: Request) -> HTTPResponse:
+    """The page's wording in one language, for the language picker (and the sign-in
+    page, so no sign-in is needed: it is the same text the pages carry)."""
+    chosen = language.chosen(request)
+    return response.json({"language": chosen, "messages": language.page_messages(chosen)})
 
 
 async def api_sign_in(request: Request) -> HTTPResponse:
@@ -141,7 +152,7 @@ async def api_sign_in(request: Request) -> HTTPResponse:
     if account is None or account.disabled:
         # One answer for all three: a disabled account's right password is not confirmed.
         await asyncio.to_thread(signins.failed, where)
-        raise Refused(401, WRONG_SIGN_IN, _why_not(accounts, login, account))
+        raise Refused.said(401, "wrong_sign_in", _why_not(accounts, login, account))
     signins.succeeded(login)
     return _signed_in_answer(request, account)
 
@@ -151,7 +162,7 @@ def _count_try(request: Request, login: str) -> None:
     await in between: parallel tries cannot pass the check together)."""
     signins: SignIns = request.app.ctx.signins
     if signins.throttled(login, guard.address(request)):
-        raise Refused(429, "Too many tries. Wait 15 minutes, or ask your admin.", "throttled")
+        raise Refused.said(429, "too_many_tries", "throttled")
     signins.attempt(login)
 
 
@@ -222,7 +233,7 @@ async def api_password(request: Request) -> HTTPResponse:
     login = found.account.login
     _count_try(request, login)
     if await asyncio.to_thread(accounts.verify, login, body["current"], False) is None:
-        raise Refused(403, "Your current password is not right.", "wrong current password")
+        raise Refused.said(403, "wrong_current_password", "wrong current password")
     signins.succeeded(login)
     token = token_hash(request.cookies.get(guard.SESSION_COOKIE) or "")
     try:
@@ -237,13 +248,18 @@ async def api_message(request: Request) -> HTTPResponse:
     body = guard.json_body(request, {"text": str})
     text = body["text"]
     if not text.strip():
-        raise Refused(400, "text: the message is empty")
+        raise Refused.said(400, "empty_message")
     if len(text) > MAX_MESSAGE:
-        raise Refused(413, f"text: over {MAX_MESSAGE} characters")
+        raise Refused.said(413, "too_long", limit=MAX_MESSAGE)
     if text.startswith("/") and not _page_command(text):
-        raise Refused(400, "A reply cannot start with '/'.", "not a page command")
+        raise Refused.said(400, "slash_reply", "not a page command")
     status, answer = await rasa_client.send(
-        request.app.ctx.http, _settings(request).rasa_url, found, text, body.get("exam") is True
+        request.app.ctx.http,
+        _settings(request).rasa_url,
+        found,
+        text,
+        body.get("exam") is True,
+        language.chosen(request),
     )
     return response.json(answer, status=status)
 
@@ -254,17 +270,21 @@ async def api_scenarios(request: Request) -> HTTPResponse:
     starts in Rasa when the rep picks one)."""
     guard.signed_in(request)
     catalogue = scenario.load_dir_cached(scenario.default_folder())
-    return response.json({"scenarios": chat_text.menu_cards(catalogue)})
+    shown = scenario.in_language(catalogue, language.chosen(request))
+    return response.json({"scenarios": chat_text.menu_cards(shown)})
 
 
 PAGE_COMMANDS = ("/start_practice", "/request_hint", "/end_practice")
 _CHOICE = re.compile(re.escape(chat_text.CHOOSE_PREFIX) + r'"scenario_id":"[a-z0-9-]{1,80}"\}')
+_LANGUAGE = re.compile(
+    r'/choose_language\{"language":"(?:' + "|".join(language.LANGUAGES) + r')"\}'
+)
 
 
 def _page_command(text: str) -> bool:
     """Rasa reads a leading '/' as an intent to run; the page sends only these. Any
     other ('/restart' would clear the call and the signed rep) is refused."""
-    return text in PAGE_COMMANDS or bool(_CHOICE.fullmatch(text))
+    return text in PAGE_COMMANDS or any(form.fullmatch(text) for form in (_CHOICE, _LANGUAGE))
 
 
 async def health(request: Request) -> HTTPResponse:
@@ -280,17 +300,24 @@ async def health(request: Request) -> HTTPResponse:
 
 async def progress_page(request: Request) -> HTTPResponse:
     found = guard.signed_in(request)
-    return views.page(views.progress(request.app.ctx.store, found, request.args.get("rep")))
+    shown = views.progress(
+        request.app.ctx.store, found, request.args.get("rep"), language.chosen(request)
+    )
+    return views.page(shown)
 
 
 async def call_page(request: Request, session_id: str) -> HTTPResponse:
     found = guard.signed_in(request)
-    return views.page(views.call(request.app.ctx.store, found, session_id))
+    return views.page(
+        views.call(request.app.ctx.store, found, session_id, language.chosen(request))
+    )
 
 
 async def dashboard_page(request: Request) -> HTTPResponse:
     found = guard.signed_in(request, reports=True)
-    return views.page(views.dashboard(request.app.ctx.store, found, request.args))
+    return views.page(
+        views.dashboard(request.app.ctx.store, found, request.args, language.chosen(request))
+    )
 
 
 async def dashboard_csv(request: Request) -> HTTPResponse:
@@ -326,6 +353,7 @@ ROUTES: list[tuple[str, Callable[..., Any], list[str]]] = [
     ("/api/password", api_password, ["POST"]),
     ("/api/message", api_message, ["POST"]),
     ("/api/scenarios", api_scenarios, ["GET"]),
+    ("/api/page-messages", api_page_messages, ["GET"]),
 ]
 
 

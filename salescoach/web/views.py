@@ -2,7 +2,7 @@
 dashboard and its CSV. Every figure comes from the report module (report.py builds
 the data, page.py and text.py render it), so the browser, `salescoach report` and
 the HTML file never disagree; this module only decides who may see what, reads the
-filters and lays out the page.
+filters and lays out the page, in the reader's language (web/language.py chooses it).
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from urllib.parse import urlencode
 from sanic import response
 from sanic.response import HTTPResponse
 
+from salescoach import messages
 from salescoach.accounts.signin import WebSession
 from salescoach.accounts.users import Account
 from salescoach.practice import scenario as scenario_mod
+from salescoach.reports import labels, report, transcript
 from salescoach.reports import page as report_page
 from salescoach.reports import progress as progress_html
-from salescoach.reports import report, transcript
 from salescoach.reports import text as report_text
 from salescoach.store import Store
 from salescoach.web.guard import Refused
@@ -39,24 +40,32 @@ class Page:
     body: str
     account: Account
     csrf: str
+    language: str = "en"
 
 
 def page(view: Page) -> HTTPResponse:
     """A whole document: the navigation for this account, the title, then the view
     (which brings its own ``<main>``: the dashboard's comes from the report's sections)."""
-    nav = ['<a href="/">Practise</a>', '<a href="/progress">My progress</a>']
+    lang = view.language
+
+    def link(href: str, key: str) -> str:
+        return f'<a href="{href}">{escape(messages.text(f"page.{key}", lang))}</a>'
+
+    nav = [link("/", "practise"), link("/progress", "my_progress")]
     if view.account.sees_reports:
-        nav.append('<a href="/dashboard">Team dashboard</a>')
-    who = escape(f"{view.account.name} ({view.account.role.value})")
+        nav.append(link("/dashboard", "dashboard"))
+    role = labels.text(f"role_{view.account.role.value}", lang)
+    who = escape(f"{view.account.name} ({role})")
+    sign_out = escape(messages.text("page.sign_out", lang))
     document = (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{escape(view.title)} · salescoach</title>"
         '<link rel="stylesheet" href="/report.css"></head><body>'
         f'<nav class="site">{"".join(nav)}<span class="muted">{who}</span>'
         '<form method="post" action="/api/signout" class="inline">'
         f'<input type="hidden" name="csrf" value="{escape(view.csrf)}">'
-        '<button type="submit">Sign out</button></form></nav>'
+        f'<button type="submit">{sign_out}</button></form></nav>'
         f"<h1>{escape(view.title)}</h1>{view.body}</body></html>"
     )
     return response.html(document, headers={"Content-Security-Policy": CSP})
@@ -74,30 +83,32 @@ def _rep_row(store: Store, rep_id: str) -> dict[str, Any] | None:
     return next(store.db["reps"].rows_where("id = ?", [rep_id]), None)
 
 
-def progress(store: Store, web: WebSession, rep_id: str | None) -> Page:
+def progress(store: Store, web: WebSession, rep_id: str | None, language: str = "en") -> Page:
     """A rep's own calls, scores over time per framework, weakest skill, what next.
     A lead may open the page of a rep in a team they lead (``?rep=ID``)."""
     account = web.account
     wanted = rep_id or account.rep_id
     rep = _rep_row(store, wanted)
     if rep_id and (rep is None or not account.may_see(wanted, rep["team"])):
-        raise Refused(403, "You can see only your own progress.", f"progress of {wanted!r}")
+        raise Refused.said(403, "own_progress", f"progress of {wanted!r}")
     name = rep["name"] if rep else account.name
+    title = labels.text("progress_title", language, name=name)
     try:
         rows = report.sessions(store, report.Filters(reps=(wanted,)))
     except report.ReportError:
-        body = '<main><p>No calls yet. <a href="/">Practise your first call</a>.</p></main>'
-        return Page(f"Progress: {name}", body, account, web.csrf)
+        none_yet, first = (escape(labels.text(k, language)) for k in ("no_calls_yet", "first_call"))
+        body = f'<main><p>{none_yet} <a href="/">{first}</a>.</p></main>'
+        return Page(title, body, account, web.csrf, language)
     data = report.build(rows, _catalogue(), last=TREND_SESSIONS)
-    body = f'<main>{progress_html.sections(data["reps"][0], data["sessions"], _call_link)}</main>'
-    return Page(f"Progress: {name}", body, account, web.csrf)
+    shown = progress_html.sections(data["reps"][0], data["sessions"], _call_link, language)
+    return Page(title, f"<main>{shown}</main>", account, web.csrf, language)
 
 
 def _call_link(session_id: str) -> str:
     return f"/calls/{session_id}"
 
 
-def call(store: Store, web: WebSession, session_id: str) -> Page:
+def call(store: Store, web: WebSession, session_id: str, language: str = "en") -> Page:
     """One call, reply by reply with the coach's notes, for its rep and their leads."""
     try:
         loaded = transcript.load(store, session_id)
@@ -106,12 +117,14 @@ def call(store: Store, web: WebSession, session_id: str) -> Page:
     if loaded is None or loaded["id"] != session_id:
         # The page links whole ids: a prefix (or a LIKE wildcard) would be a way to probe
         # which calls exist.
-        raise Refused(404, "No such call.", f"call {session_id[:40]!r}")
+        raise Refused.said(404, "no_such_call", f"call {session_id[:40]!r}")
     rep = _rep_row(store, loaded["rep_id"]) or {}
     if not web.account.may_see(loaded["rep_id"], rep.get("team")):
-        raise Refused(403, "You can see only your own calls.", f"call {session_id[:40]!r}")
-    title = f"Call: {loaded.get('rep_name') or rep.get('name', '')}"
-    return Page(title, f"<main>{report_page.transcript_html(loaded)}</main>", web.account, web.csrf)
+        raise Refused.said(403, "own_calls", f"call {session_id[:40]!r}")
+    name = loaded.get("rep_name") or rep.get("name", "")
+    title = labels.text("call_title", language, name=name)
+    body = f"<main>{report_page.transcript_html(loaded, language)}</main>"
+    return Page(title, body, web.account, web.csrf, language)
 
 
 def _filters(account: Account, args: Mapping[str, Any]) -> report.Filters:
@@ -122,10 +135,10 @@ def _filters(account: Account, args: Mapping[str, Any]) -> report.Filters:
             try:
                 chosen[key] = date.fromisoformat(chosen[key]).isoformat()
             except ValueError:
-                raise Refused(400, f"{key}: a date as YYYY-MM-DD", f"bad {key}") from None
+                raise Refused.said(400, "date_format", f"bad {key}", field=key) from None
     visible = account.visible_teams()
     if visible is not None and chosen["team"] and chosen["team"] not in visible:
-        raise Refused(403, "You see only the teams you lead.", f"team {chosen['team']!r}")
+        raise Refused.said(403, "own_teams", f"team {chosen['team']!r}")
     return report.Filters(
         reps=(chosen["rep"],) if chosen["rep"] else (),
         team=chosen["team"],
@@ -136,40 +149,49 @@ def _filters(account: Account, args: Mapping[str, Any]) -> report.Filters:
     )
 
 
-def _report(store: Store, account: Account, args: Mapping[str, Any]) -> dict[str, Any] | str:
+def _report(
+    store: Store, account: Account, args: Mapping[str, Any], language: str = "en"
+) -> dict[str, Any] | str:
     """The report data, or why there is none (a message for the lead)."""
     filters = _filters(account, args)
     try:
         rows = report.sessions(store, filters)
     except report.ReportError:
         # Not the CLI's message: its suggestions name reps and teams of every team.
-        return "No calls match these filters (yet)."
+        return labels.text("no_match", language)
     return report.build(rows, _catalogue(), filters)
 
 
-def dashboard(store: Store, web: WebSession, args: Mapping[str, Any]) -> Page:
-    account = web.account
-    data = _report(store, account, args)
-    form = _filter_form(store, account, args)
+def dashboard(store: Store, web: WebSession, args: Mapping[str, Any], language: str = "en") -> Page:
+    account, lang = web.account, language
+    data = _report(store, account, args, lang)
+    form = _filter_form(store, account, args, lang)
     if isinstance(data, str):
         body = form + f'<main><p class="muted">{escape(data)}</p></main>'
     else:
         chosen = {k: args.get(k) for k in FILTERS if args.get(k)}
         downloads = " · ".join(
             f'<a href="/dashboard.csv?{escape(urlencode({"view": view, **chosen}))}">'
-            f"{view} (CSV)</a>"
+            f"{escape(labels.text('csv_link', lang, view=labels.text('view_' + view, lang)))}</a>"
             for view in report_text.VIEWS
         )
         body = (
             form
-            + f'<p class="downloads muted">Download: {downloads}</p>'
-            + report_page.sections(data, [], transcript_href=_call_link, heading=None)
+            + f'<p class="downloads muted">{escape(labels.text("download", lang))} {downloads}</p>'
+            + report_page.sections(
+                data, [], transcript_href=_call_link, heading=False, language=lang
+            )
         )
-    teams = "every team" if account.visible_teams() is None else ", ".join(account.leads)
-    return Page(f"Team dashboard ({teams or 'no teams yet'})", body, account, web.csrf)
+    if account.visible_teams() is None:
+        teams = labels.text("every_team", lang)
+    else:
+        teams = ", ".join(account.leads) or labels.text("no_teams", lang)
+    return Page(labels.text("dashboard_title", lang, teams=teams), body, account, web.csrf, lang)
 
 
-def _filter_form(store: Store, account: Account, args: Mapping[str, Any]) -> str:
+def _filter_form(
+    store: Store, account: Account, args: Mapping[str, Any], language: str = "en"
+) -> str:
     visible = account.visible_teams()
     teams = [
         team
@@ -181,20 +203,23 @@ def _filter_form(store: Store, account: Account, args: Mapping[str, Any]) -> str
     options = "".join(
         f'<option{" selected" if args.get("team") == t else ""}>{escape(t)}</option>' for t in teams
     )
+    said = {
+        key: escape(labels.text(f"filter_{key}", language))
+        for key in ("team", "all", "rep", "scenario", "since", "until", "show")
+    }
     fields = "".join(
-        f'<label>{label} <input name="{key}" value="{escape(str(args.get(key) or ""))}"'
+        f'<label>{said[key]} <input name="{key}" value="{escape(str(args.get(key) or ""))}"'
         f'{" type=date" if key in ("since", "until") else ""}></label>'
-        for key, label in (
-            ("rep", "Rep"),
-            ("scenario", "Scenario"),
-            ("since", "From"),
-            ("until", "To"),
-        )
+        for key in ("rep", "scenario", "since", "until")
     )
+    # A page opened in a language by its address keeps it when the filters change.
+    kept = args.get("lang")
+    keep = f'<input type="hidden" name="lang" value="{escape(kept)}">' if kept else ""
     return (
         '<form method="get" action="/dashboard" class="filters">'
-        f'<label>Team <select name="team"><option value="">all</option>{options}</select></label>'
-        f'{fields}<button type="submit">Show</button></form>'
+        f'<label>{said["team"]} <select name="team"><option value="">{said["all"]}</option>'
+        f"{options}</select></label>"
+        f'{fields}{keep}<button type="submit">{said["show"]}</button></form>'
     )
 
 

@@ -1,13 +1,22 @@
 // The reps' practice page. Talks to Rasa's REST channel through /api/message;
 // the coach panel, hints, scenario list and scorecard arrive as custom payloads.
 // Text from the bot or the rep is only ever set with textContent, never as HTML.
+// The page's own wording comes from i18n.js (t and a catalogue key), in the rep's language.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const NETWORK_DOWN = "The practice page cannot reach its server. Your message was kept: press Retry.";
+const LANGUAGE_COMMAND = (language) => `/choose_language{"language":"${language}"}`;
 // Who the rep is and which conversation they write to are the server's to say (the
 // signed-in account); the page only carries the CSRF token it is given.
-const page = { csrf: "", pending: null, customer: "", lastRep: null, endedByRep: false, card: null };
+const page = {
+  csrf: "",
+  pending: null,
+  customer: "",
+  lastRep: null,
+  endedByRep: false,
+  card: null,
+  toldLanguage: null,
+};
 
 function toSignIn() {
   location.assign("/signin?next=" + encodeURIComponent(location.pathname));
@@ -48,7 +57,7 @@ async function send(text, onAnswer) {
     if (response.status === 401) return toSignIn();
     answer = await response.json();
   } catch (err) {
-    answer = { error: NETWORK_DOWN, retry: true };
+    answer = { error: t("network_down"), retry: true };
   } finally {
     busy(false);
   }
@@ -103,7 +112,8 @@ function showScenarios(scenarios) {
     const button = el("button", undefined, "scenario");
     button.type = "button";
     button.append(el("span", s.title, "title"));
-    button.append(el("span", `${s.disc} · ${s.persona} · ${s.difficulty} · ${s.industry}`, "meta"));
+    const meta = { disc: s.disc, persona: named("disc_", s.disc, s.persona), difficulty: named("level_", s.difficulty), industry: s.industry };
+    button.append(el("span", t("scenario_meta", meta), "meta"));
     button.addEventListener("click", () => send(s.payload));
     const item = el("li");
     item.append(button);
@@ -116,8 +126,8 @@ function showScenarios(scenarios) {
 function startCall(s) {
   page.customer = s.customer.split(",")[0];
   $("call-title").textContent = s.title;
-  $("brief-meta").textContent = `${s.customer} · DISC ${s.disc} · ${s.difficulty} · ${s.industry}`;
-  $("brief-text").textContent = `You sell: ${s.product} ${s.context}`;
+  $("brief-meta").textContent = t("brief_meta", { customer: s.customer, disc: s.disc, difficulty: named("level_", s.difficulty), industry: s.industry });
+  $("brief-text").textContent = t("you_sell", { product: s.product, context: s.context });
   $("log").replaceChildren();
   $("call-over").hidden = true;
   $("say-form").hidden = false;
@@ -136,7 +146,7 @@ function showCoach(panel) {
   $("coach-empty").hidden = true;
   $("coach-body").hidden = false;
   $("coach-score").textContent = panel.score;
-  fill("coach-hit", panel.hit.length ? panel.hit : ["nothing this time"]);
+  fill("coach-hit", panel.hit.length ? panel.hit : [t("hit_none")]);
   fill("coach-missed", panel.missed);
   $("coach-missed-none").hidden = panel.missed.length > 0;
   fill("coach-tips", panel.tips);
@@ -187,22 +197,53 @@ function callOver(card) {
 
 function showCard(card) {
   $("card-overall").textContent = card.overall;
-  $("card-meta").textContent = `${card.turns} replies · ${card.outcome_text}`;
-  fill("card-frameworks", card.frameworks.map((f) => `${f.label}: ${f.score === null ? "not used" : f.score + "/100"}`));
-  fill("card-work", card.work_on.length ? card.work_on : ["Nothing flagged. Try a harder scenario."]);
+  $("card-meta").textContent = t("card_meta", { turns: card.turns, outcome: card.outcome_text });
+  fill(
+    "card-frameworks",
+    card.frameworks.map((f) =>
+      f.score === null ? t("framework_unused", { label: f.label }) : t("framework_score", f)
+    )
+  );
+  fill("card-work", card.work_on.length ? card.work_on : [t("work_none")]);
   show("card");
   $("again").focus();
 }
 
+// A value's name in the rep's language where the catalogue has one (DISC types,
+// levels), else the value as the scenario gives it.
+function named(prefix, value, otherwise) {
+  const key = prefix + value;
+  return key in i18n.messages ? t(key) : otherwise ?? value;
+}
+
+// The coach (Rasa) keeps the rep's language in a slot: it is told when the rep picks
+// one, and before the first call of a page in another language than English. Best
+// effort: an answer or a failure changes nothing on the page.
+async function tellCoach(language) {
+  if (!page.csrf || page.toldLanguage === language) return;
+  try {
+    const response = await post("/api/message", { text: LANGUAGE_COMMAND(language), exam: $("exam").checked });
+    if (response.ok) page.toldLanguage = language;
+  } catch (err) {
+    // The next call's start tries again.
+  }
+}
+
+i18n.listeners.push(async (language, byRep) => {
+  if (byRep) await tellCoach(language);
+  if (!$("picker").hidden) await pickScenario();
+});
+
 // The picker comes from the page server: no Rasa round trip before the rep picks.
 async function pickScenario() {
   $("status").hidden = true;
+  if (i18n.language !== "en") await tellCoach(i18n.language);
   try {
-    const response = await fetch("/api/scenarios");
+    const response = await fetch("/api/scenarios?lang=" + encodeURIComponent(i18n.language));
     if (response.status === 401) return toSignIn();
     showScenarios((await response.json()).scenarios);
   } catch (err) {
-    $("status-text").textContent = NETWORK_DOWN;
+    $("status-text").textContent = t("network_down");
     $("retry").hidden = true;
     $("status").hidden = false;
   }
@@ -229,7 +270,7 @@ $("say-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const text = $("say").value;
   if (!text.trim()) return;
-  page.lastRep = addLine(text, "rep", "You");
+  page.lastRep = addLine(text, "rep", t("you"));
   $("say").value = "";
   send(text);
 });

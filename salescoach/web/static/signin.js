@@ -1,5 +1,5 @@
 // Sign-in and invite pages. Before sign-in the CSRF token is the double-submit
-// cookie the server set with this page; it goes back in a header.
+// cookie the server set with this page; it goes back in a header. Wording: i18n.js.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -39,19 +39,19 @@ $("signin-form").addEventListener("submit", async (event) => {
   $("signin-error").textContent = "";
   const { ok, answer } = await post("/api/signin", { login: $("login").value, password: $("password").value });
   if (ok) location.assign(next());
-  else $("signin-error").textContent = answer.error || "Could not sign in.";
+  else $("signin-error").textContent = answer.error || t("signin_failed");
 });
 
 $("invite-form").addEventListener("submit", async (event) => {
   event.preventDefault();
   $("invite-error").textContent = "";
   if ($("new-password").value !== $("again-password").value) {
-    $("invite-error").textContent = "The two passwords differ.";
+    $("invite-error").textContent = t("passwords_differ");
     return;
   }
   const { ok, answer } = await post("/api/invite", { token: inviteToken, password: $("new-password").value });
   if (ok) location.assign("/");
-  else $("invite-error").textContent = answer.error || "Could not set the password.";
+  else $("invite-error").textContent = answer.error || t("invite_failed");
 });
 
 async function showInvite() {
@@ -64,7 +64,7 @@ async function showInvite() {
     $("invite-form").hidden = true;
     return;
   }
-  $("invite-for").textContent = `For ${answer.name} (login: ${answer.login}).`;
+  $("invite-for").textContent = t("invite_for", answer);
   $("new-password").focus();
 }
 

@@ -14,9 +14,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from salescoach import keys
+from salescoach import keys, messages
 from salescoach.accounts import signin
-from salescoach.practice import scenario
+from salescoach.practice import chat_text, scenario
 from salescoach.practice.state import CallState
 from salescoach.store import Store
 from salescoach.web.protocol import WEB_CLIENT
@@ -100,6 +100,27 @@ def current(tracker: Tracker) -> tuple[scenario.Scenario, CallState] | None:
     return (chosen, state) if chosen else None
 
 
+def typed(tracker: Tracker, intent: str | None = None) -> str:
+    """What the rep typed last, or last with ``intent`` (the name the rep form asks for
+    is no sign of the language they want the list in; their "开始练习" is)."""
+    if intent is not None:
+        for event in reversed(tracker.events):
+            parsed = event.get("parse_data") or {}
+            if event.get("event") == "user" and (parsed.get("intent") or {}).get("name") == intent:
+                return event.get("text") or ""
+    return tracker.latest_message.get("text") or ""
+
+
+def language(tracker: Tracker, asked_with: str | None = None) -> str:
+    """The language to answer in: the running call's scenario's; outside a call the
+    rep's chosen one (slot ``language``), else that of what they typed (with
+    ``asked_with``, of their last message with that intent)."""
+    running = current(tracker)
+    if running is not None:
+        return running[0].language
+    return chat_text.rep_language(tracker.get_slot("language"), typed(tracker, asked_with))
+
+
 class InCallAction(Action, abc.ABC):
     """An action that only makes sense during a practice call.
 
@@ -125,6 +146,7 @@ class InCallAction(Action, abc.ABC):
     ) -> list[EventType]:
         running = current(tracker)
         if running is None:
-            dispatcher.utter_message(response="utter_not_practising")
+            text = messages.text("chat.not_practising", language(tracker))
+            dispatcher.utter_message(text=text)
             return [SlotSet("practice_active", False)]
         return await self.in_call(dispatcher, tracker, *running)

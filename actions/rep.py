@@ -15,7 +15,7 @@ from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
-from salescoach import text_input
+from salescoach import messages, text_input
 from salescoach.accounts import signin
 
 SESSION_METADATA = "session_started_metadata"
@@ -61,6 +61,7 @@ class ValidateRepForm(FormValidationAction):
         try:
             name = text_input.clean_name(str(value or ""))
         except text_input.BadName:
-            dispatcher.utter_message(response="utter_invalid_rep_name")
+            asked = engine.language(tracker, "start_practice")
+            dispatcher.utter_message(text=messages.text("chat.invalid_rep_name", asked))
             return {"rep_name": None}
         return {"rep_name": name, "rep_team": tracker.get_slot("rep_team")}

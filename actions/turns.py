@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
 from actions.scorecard import finish
+from salescoach import messages
 from salescoach.practice import chat_text, scorecard, session
 from salescoach.practice.scenario import Scenario
 from salescoach.practice.state import CallState
@@ -28,10 +29,13 @@ class ActionScoreReply(engine.InCallAction):
         text = tracker.latest_message.get("text") or ""
         if text.startswith(chat_text.CHOOSE_PREFIX):
             # A scenario button pressed mid-call (a page reloaded): not a reply to score.
-            dispatcher.utter_message(response="utter_end_call_first")
+            dispatcher.utter_message(text=messages.text("chat.end_call_first", chosen.language))
             return []
         turn = session.take_turn(chosen, state, text, tracker.latest_message)
-        result, card = turn.result.to_json(), scorecard.build(chosen.id, turn.state)
+        result, card = (
+            turn.result.to_json(),
+            scorecard.build(chosen.id, turn.state, chosen.language),
+        )
         session_id = tracker.get_slot("session_id")
         turn_id = tracker.latest_message.get("message_id") or f"{session_id}:{turn.state.turn}"
         store = engine.store()
@@ -48,13 +52,13 @@ class ActionScoreReply(engine.InCallAction):
         dispatcher.utter_message(text=chat_text.customer(chosen, turn.customer.line))
         sender = engine.client(tracker)
         if not sender.web:
-            dispatcher.utter_message(text=chat_text.coach(turn.result))
+            dispatcher.utter_message(text=chat_text.coach(turn.result, chosen.language))
         elif not turn.state.exam:
-            panel = coach_panel.payload(result, turn.state)
+            panel = coach_panel.payload(result, turn.state, chosen.language)
             dispatcher.utter_message(json_message={"coach": panel})
         events: list[EventType] = [SlotSet("session_state", engine.sealed(turn.state))]
         if turn.customer.ended:
-            events += await finish(dispatcher, tracker, card)
+            events += await finish(dispatcher, tracker, card, chosen.language)
         return events
 
 
@@ -70,7 +74,7 @@ class ActionGiveHint(engine.InCallAction):
         state: CallState,
     ) -> list[EventType]:
         if state.exam:
-            dispatcher.utter_message(text="Hints are off in exam mode.")
+            dispatcher.utter_message(text=messages.text("chat.hints_off", chosen.language))
             return []
         hint = chat_text.hint(chosen, state)
         session_id = tracker.get_slot("session_id")

@@ -40,6 +40,7 @@ class CommandLengthGuard(GraphComponent, IntentClassifier):
                 "request_hint",
                 "end_practice",
                 "ask_help",
+                "choose_language",
             ],
             "reply_intent": "reply_customer",
         }

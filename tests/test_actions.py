@@ -11,10 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import engine
 from actions.rep import ActionSessionStart, ValidateRepForm
-from actions.scenarios import ActionListScenarios, ActionStartScenario
+from actions.replies import ActionAskRepName, ActionDefaultFallback, ActionGreet
+from actions.scenarios import ActionChooseLanguage, ActionListScenarios, ActionStartScenario
 from actions.scorecard import ActionEndPractice
 from actions.turns import ActionGiveHint, ActionScoreReply
-from salescoach import keys
+from salescoach import keys, messages
 from salescoach.accounts import signin
 from salescoach.accounts.signin import SignIns
 from salescoach.accounts.users import Accounts
@@ -116,14 +117,14 @@ async def test_odd_messages_never_crash_a_turn(text, db_path):
 async def test_score_hint_and_end_outside_practice_say_so():
     for action in (ActionScoreReply(), ActionGiveHint(), ActionEndPractice()):
         _, dispatcher = await run(action, tracker("hello"))
-        assert dispatcher.messages[0]["response"] == "utter_not_practising"
+        assert dispatcher.messages[0]["text"].startswith("We are not in a practice call")
 
 
 async def test_a_call_whose_scenario_vanished_is_cleared():
     slots, _ = await start("", LOGISTICS)
     slots["session_state"] = {**slots["session_state"], "scenario_id": "deleted-scenario"}
     events, dispatcher = await run(ActionScoreReply(), tracker("hello?", slots))
-    assert dispatcher.messages[0]["response"] == "utter_not_practising"
+    assert dispatcher.messages[0]["text"].startswith("We are not in a practice call")
     assert slots_of(events) == {"practice_active": False}
 
 
@@ -242,7 +243,7 @@ async def test_a_forged_call_state_is_no_call_and_changes_no_score(db_path):
     forged["turn"] = 9
     slots = {**slots, "practice_active": True, "session_state": forged}
     events, dispatcher = await run(ActionEndPractice(), tracker("end", slots))
-    assert dispatcher.messages[0]["response"] == "utter_not_practising"
+    assert dispatcher.messages[0]["text"].startswith("We are not in a practice call")
     assert Store(db_path).session(slots["session_id"]) == before
 
 
@@ -285,7 +286,9 @@ async def test_a_scenario_button_pressed_mid_call_is_not_scored(db_path):
     slots, _ = await start(menu_number(LOGISTICS))
     pressed = tracker('/choose_scenario{"scenario_id":"clinic-scheduling-analytical"}', slots)
     events, dispatcher = await run(ActionScoreReply(), pressed)
-    assert events == [] and [m["response"] for m in dispatcher.messages] == ["utter_end_call_first"]
+    assert events == [] and [m["text"] for m in dispatcher.messages] == [
+        messages.text("chat.end_call_first")
+    ]
     assert Store(db_path).db["turns"].count == 0
 
 
@@ -322,3 +325,118 @@ def test_a_long_chinese_paste_is_a_reply_not_a_command():
     guard.process([short, paste])
     assert short.get("intent")["name"] == "end_practice"
     assert paste.get("intent")["name"] == "make_claim"
+
+
+@pytest.fixture
+def every_language(tmp_path, monkeypatch):
+    """The scenarios in English and in both Chinese scripts."""
+    from tests import chinese_scenarios
+
+    folder = chinese_scenarios.folder_with_every_language(tmp_path / "scenarios")
+    monkeypatch.setenv("SALESCOACH_SCENARIOS", str(folder))
+    return chinese_scenarios
+
+
+def choosing(language: str, text: str = "", slots: dict | None = None) -> Tracker:
+    entities = [{"entity": "language", "value": language}] if language else []
+    return tracker(text or f'/choose_language{{"language":"{language}"}}', slots, entities)
+
+
+@pytest.mark.parametrize(
+    ("named", "typed", "chosen", "said"),
+    [
+        ("zh-Hant", "", "zh-Hant", "好的，我們用繁體中文練習。"),
+        ("zh-Hans", "", "zh-Hans", "好的，我们用简体中文练习。"),
+        ("zh", "用中文練習", "zh-Hant", "好的，我們用繁體中文練習。"),
+        ("zh", "Chinese please", "zh-Hans", "好的，我们用简体中文练习。"),
+        ("en", "换成英文", "en", "We will practise in English."),
+    ],
+)
+async def test_choosing_a_language_sets_it_and_answers_in_it(named, typed, chosen, said):
+    events, dispatcher = await run(ActionChooseLanguage(), choosing(named, typed))
+    assert slots_of(events) == {"language": chosen}
+    assert [m["text"] for m in dispatcher.messages] == [said]
+
+
+async def test_a_language_not_named_is_asked_for_in_the_reps_language():
+    events, dispatcher = await run(ActionChooseLanguage(), choosing("", "换语言"))
+    assert events == [] and dispatcher.messages[0]["text"].startswith("你想用哪种语言练习")
+
+
+async def test_inside_a_call_the_language_stays_the_scenarios(every_language):
+    slots, _ = await start("", every_language.IDS["zh-Hant"])
+    events, dispatcher = await run(ActionChooseLanguage(), choosing("en", "English", slots))
+    assert events == []
+    [said] = [m["text"] for m in dispatcher.messages]
+    assert said.startswith("這次通話繼續用繁體中文進行")
+
+
+async def test_the_list_is_in_the_chosen_language(every_language):
+    _, dispatcher = await run(ActionListScenarios(), tracker("start", {"language": "zh-Hant"}))
+    [message] = dispatcher.messages
+    titles = [b["title"] for b in message["buttons"]]
+    ids = every_language.IDS
+    assert titles == [every_language.TITLES["zh-Hant"], every_language.TITLES["zh-Hans"]]
+    assert message["text"].startswith("選擇一個場景") and ids["zh-Hant"] not in message["text"]
+    _, dispatcher = await run(ActionListScenarios(), tracker("开始练习", {"language": "en"}))
+    assert len(dispatcher.messages[0]["buttons"]) == 10
+    _, web = await run(ActionListScenarios(), tracker("/start_practice", metadata=WEB))
+    assert all(card["language"] == "en" for card in web.messages[0]["custom"]["scenarios"])
+
+
+async def test_with_no_language_chosen_the_list_follows_what_the_rep_typed(every_language):
+    """The list follows the rep's "开始练习", not the name the form asked for after it."""
+    asked = said_before("開始練習", "start_practice")
+    named = said_before("Ana Lima", "reply_customer")
+    t = tracker("Ana Lima")
+    t.events = [asked, named]
+    _, dispatcher = await run(ActionListScenarios(), t)
+    assert dispatcher.messages[0]["text"].startswith("選擇一個場景")
+    _, dispatcher = await run(ActionListScenarios(), tracker("start practice"))
+    assert dispatcher.messages[0]["text"].startswith("Pick a scenario")
+
+
+async def test_a_number_picks_from_the_list_the_rep_was_shown(every_language, db_path):
+    events, dispatcher = await run(ActionStartScenario(), tracker("2", {"language": "zh-Hant"}))
+    assert slots_of(events)["scenario_id"] == every_language.IDS["zh-Hans"]
+    briefing, opening = [m["text"] for m in dispatcher.messages]
+    assert briefing.startswith("场景：") and opening.startswith("王芳：")
+    _, unknown = await run(ActionStartScenario(), tracker("第九个", {"language": "zh-Hans"}))
+    assert unknown.messages[0]["text"] == "我没弄清你选的是哪个场景。"
+
+
+async def test_a_chinese_call_coaches_hints_and_ends_in_chinese(every_language, db_path):
+    slots, _ = await start("", every_language.IDS["zh-Hans"])
+    events, dispatcher = await run(ActionScoreReply(), tracker("您现在怎么备份服务器？", slots))
+    slots.update(slots_of(events))
+    customer, coach = [m["text"] for m in dispatcher.messages]
+    assert customer.startswith("王芳：") and coach.startswith("教练：")
+    _, hinted = await run(ActionGiveHint(), tracker("提示", slots))
+    assert hinted.messages[0]["text"].startswith("提示：")
+    _, web = await run(ActionScoreReply(), tracker("最麻烦的是什么？", slots, metadata=WEB))
+    assert all(not h.isascii() for h in web.messages[1]["custom"]["coach"]["hit"])
+    _, ended = await run(ActionEndPractice(), tracker("结束", slots))
+    card, after = [m["text"] for m in ended.messages]
+    assert card.startswith("成绩单：") and after == "说“开始练习”再练一次，或说“帮助”。"
+
+
+async def test_fixed_lines_follow_the_reps_language(every_language):
+    _, greeted = await run(ActionGreet(), tracker("你好"))
+    assert greeted.messages[0]["text"].startswith("你好！我来扮演")
+    _, greeted = await run(ActionGreet(), tracker("hello", {"language": "zh-Hant"}))
+    assert "開始練習" in greeted.messages[0]["text"]
+    t = tracker("Ana")
+    t.events = [said_before("開始練習", "start_practice")]
+    _, asked = await run(ActionAskRepName(), t)
+    assert asked.messages[0]["text"].startswith("開始之前")
+    slots, _ = await start("", every_language.IDS["zh-Hans"])
+    _, in_call = await run(ActionGreet(), tracker("hello", {**slots, "language": "en"}))
+    assert in_call.messages[0]["text"].startswith("你好！")
+    events, fallback = await run(ActionDefaultFallback(), tracker("???"))
+    assert events == [{"event": "rewind", "timestamp": None}]
+    assert fallback.messages[0]["text"].startswith("Sorry, I did not get that.")
+
+
+def said_before(text: str, intent: str) -> dict:
+    """A user event as Rasa stores it in the tracker: what was typed and its intent."""
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}

@@ -187,3 +187,22 @@ def test_eval_measures_listening_on_a_labelled_set(tmp_path):
     assert bad.exit_code == 2 and "probes.jsonl:1: not a fact of logistics-backup-dominant" in (
         bad.stderr
     )
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
+def test_play_speaks_the_scenarios_language(tmp_path, language):
+    from tests import chinese_scenarios
+
+    path = chinese_scenarios.write(tmp_path, language)
+    end, hint = ("结束", "提示") if language == "zh-Hans" else ("結束", "提示")
+    result = run(
+        "scenario", "play", str(path), "--seed", "t",
+        input=f"您现在怎么备份服务器？\n{hint}\n{end}\n",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    name = chinese_scenarios.NAMES[language]
+    out = result.stdout
+    assert out.startswith("场景：" if language == "zh-Hans" else "場景：")
+    assert f"\n{name}：" in out and ("] 教练：" in out or "] 教練：" in out)
+    assert "\n提示：" in out and ("成绩单：" in out or "成績單：" in out)
+    assert "Scorecard" not in out and "Coach:" not in out

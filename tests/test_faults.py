@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import salescoach_sanic
 from rasa_sdk_plugins import MAX_ACTION_CALL
+from salescoach import messages
 from salescoach.practice.chat_text import RECONNECTING
 from tests.calls import GOOD_CALL, LOGISTICS, menu_number
 from tests.live import ACTION_TOKEN, TOKEN, running
@@ -307,7 +308,7 @@ def test_a_forged_action_call_is_refused_and_changes_nothing(stack):
     url = f"http://127.0.0.1:{stack.action_port}/webhook?token={ACTION_TOKEN}"
     code, answer = post(url, json.dumps(call).encode())
     assert code == 200
-    assert [r["response"] for r in answer["responses"]] == ["utter_not_practising"]
+    assert [r["text"] for r in answer["responses"]] == [messages.text("chat.not_practising")]
     assert stack.stored_turns(sender) == before
 
 

@@ -48,6 +48,10 @@ def test_language_names_read_as_the_catalogue_knows_them(given, expected):
 
 
 def test_no_chinese_section_carries_english_by_mistake():
+    """Words need Chinese; a template of fields and punctuation only ('{name}：{line}',
+    the full-width colon being the Chinese part) has no words to translate."""
     for area in AREAS:
         for key, value in messages.catalogue(area)["zh"].items():
-            assert re.search(r"[\u4e00-\u9fff]", value), f"{area}.{key} has no Chinese"
+            words = re.sub(r"\{\w*\}", "", value)
+            chinese = re.search(r"[\u4e00-\u9fff]", value)
+            assert chinese or not re.search(r"[A-Za-z]", words), f"{area}.{key} has no Chinese"

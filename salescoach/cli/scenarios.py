@@ -340,6 +340,11 @@ def _play_call(
 
 
 def _play_interactive(chosen: scenario_mod.Scenario, seed: str | None, parse: Parse) -> None:
+    """A call in the terminal, all in the scenario's language; 'hint' and 'end' work
+    in English and in that language (the briefing names them: 提示, 结束)."""
+    language = chosen.language
+    hint_words = {"hint", chat_text.command("hint", language)}
+    end_words = {"end", "quit", "exit", chat_text.command("end", language)}
     state, opening = session.start(chosen, seed or "play")
     click.echo(chat_text.briefing(chosen))
     click.echo(chat_text.customer(chosen, opening))
@@ -348,15 +353,16 @@ def _play_interactive(chosen: scenario_mod.Scenario, seed: str | None, parse: Pa
             click.echo("you> ", nl=False)
         line = sys.stdin.readline()
         said = line.strip()
-        if not line or said.lower() in ("end", "quit", "exit"):
+        if not line or said.lower() in end_words:
             break
         if not said:
             continue
-        if said.lower() == "hint":
+        if said.lower() in hint_words:
             click.echo(chat_text.hint(chosen, state))
             continue
         turn = session.take_turn(chosen, state, said, parse(said))
         state = turn.state
         click.echo(chat_text.customer(chosen, turn.customer.line))
-        click.echo(f"  [{turn.customer.event}] {chat_text.coach(turn.result)}")
-    click.echo(chat_text.scorecard(scorecard.build(chosen.id, state)))
+        click.echo(f"  [{turn.customer.event}] {chat_text.coach(turn.result, language)}")
+    card = scorecard.build(chosen.id, state, language)
+    click.echo(chat_text.scorecard(card, language))

@@ -1,44 +1,82 @@
 """The words the bot says in chat, kept apart from Rasa so every channel
 (rasa shell, REST, the web page) and the tests share one wording.
+
+The wording itself is in the message catalogue (``data/messages/chat.yml`` and
+``scorecard.yml``): during a call everything is in the scenario's language (the
+customer speaks it, so the coach does too); before one, in the rep's
+(:func:`rep_language`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from salescoach import data_files
-from salescoach.frameworks import DISC_NAMES
+from salescoach import messages
 from salescoach.practice.scenario import Scenario
 from salescoach.practice.state import CallState
-from salescoach.scoring import ReplyScore, objection
+from salescoach.scoring import ReplyScore, chinese, objection
+from salescoach.scoring.reply import tip_text
 
 MAX_MESSAGE = 10_000
-RECONNECTING = "The coach is reconnecting. Please send that again in a moment; your call is saved."
-FRAMEWORK_LABELS = {
-    "spin": "SPIN questions",
-    "sandwich": "Sandwich",
-    "objection": "Objection handling",
-}
-OUTCOME_TEXT = {
-    "advance": "The customer agreed to a next step.",
-    "stall": "The customer stalled the call.",
-    "walk_away": "The customer walked away.",
-    "ended_by_rep": "You ended the call.",
-}
+RECONNECTING = messages.text("chat.reconnecting")
+"""English: the REST channel says it before it knows who is asking or in what language."""
+FRAMEWORKS = ("spin", "sandwich", "objection")
+"""The scorecard's frameworks, in the order a rep reads them."""
+
+
+def say(key: str, language: str = "en", **fields: Any) -> str:
+    """A catalogue message with ``fields`` filled in after the script conversion:
+    titles, customer lines and tips reach the rep as the trainer or scorer wrote them
+    (a Simplified scenario's title in a Traditional rep's list is not rewritten, nor
+    is a Traditional customer's line given Taiwan wording twice)."""
+    template = messages.text(key, language)
+    return template.format(**fields) if fields else template
+
+
+def rep_language(chosen: str | None, said: str) -> str:
+    """The rep's language outside a call: the one they chose, else the one of what
+    they just typed (a rep typing 开始练习 reads Chinese, in the script they used)."""
+    return messages.normal(chosen) if chosen else chinese.language_of(said)
+
+
+def label(kind: str, name: str, language: str = "en") -> str:
+    """A framework word in the rep's language: ``label("spin", "need_payoff", "zh-Hans")``
+    is 需求收益; kinds are framework, outcome, spin, step, sandwich, objection, disc."""
+    return say(f"scorecard.{kind}_{name}", language)
+
+
+def language_name(language: str, in_language: str) -> str:
+    """A language's name as a rep reading ``in_language`` calls it."""
+    return say(f"chat.language_{messages.normal(language)}", in_language)
+
+
+def command(name: str, language: str) -> str:
+    """A word the rep types to steer the call ('hint', 'end'; 提示, 结束), as the
+    briefing names it in ``language``."""
+    return say(f"chat.command_{name}", language)
 
 
 def customer(scenario: Scenario, line: str) -> str:
-    return f"{scenario.persona.name}: {line}"
+    return say("chat.customer", scenario.language, name=scenario.persona.name, line=line)
+
+
+def _difficulty(scenario: Scenario, language: str) -> str:
+    return say(f"chat.difficulty_{scenario.difficulty}", language)
 
 
 def briefing(scenario: Scenario) -> str:
     p = scenario.persona
-    return (
-        f"Scenario: {scenario.title} ({scenario.difficulty}, {scenario.industry}).\n"
-        f"You sell: {scenario.product}\n"
-        f"Customer: {p.name}, {p.role} (DISC type {p.disc}).\n"
-        f"{scenario.context}\n"
-        "Reply as the rep. Say 'hint' for a tip or 'end' to finish."
+    return say(
+        "chat.briefing",
+        scenario.language,
+        title=scenario.title,
+        difficulty=_difficulty(scenario, scenario.language),
+        industry=scenario.industry,
+        product=scenario.product,
+        name=p.name,
+        role=p.role,
+        disc=p.disc,
+        context=scenario.context,
     )
 
 
@@ -50,16 +88,17 @@ def choose_payload(scenario: Scenario) -> str:
     return f'{CHOOSE_PREFIX}"scenario_id":"{scenario.id}"}}'
 
 
-def menu_cards(scenarios: dict[str, Scenario]) -> list[dict[str, str]]:
-    """The menu as fields, for the web page's scenario picker."""
+def menu_cards(scenarios: dict[str, Scenario], language: str = "en") -> list[dict[str, str]]:
+    """The menu as fields, for the web page's scenario picker (persona in ``language``)."""
     return [
         {
             "id": s.id,
             "title": s.title,
             "disc": s.persona.disc,
-            "persona": DISC_NAMES[s.persona.disc],
+            "persona": label("disc", s.persona.disc, language),
             "difficulty": s.difficulty,
             "industry": s.industry,
+            "language": s.language,
             "payload": choose_payload(s),
         }
         for s in scenarios.values()
@@ -75,61 +114,83 @@ def scenario_card(scenario: Scenario) -> dict[str, str]:
         "difficulty": scenario.difficulty,
         "industry": scenario.industry,
         "product": scenario.product,
-        "customer": f"{p.name}, {p.role}",
+        "customer": say("chat.customer_card", scenario.language, name=p.name, role=p.role),
         "disc": p.disc,
         "context": scenario.context,
+        "language": scenario.language,
     }
 
 
-def coach(result: ReplyScore) -> str:
+def coach(result: ReplyScore, language: str = "en") -> str:
     tips = " ".join(result.feedback)
-    return f"Coach: {result.score}/100. {tips}".strip()
+    return say("chat.coach", language, score=result.score, tips=tips).strip()
 
 
-def menu(scenarios: dict[str, Scenario]) -> str:
-    lines = ["Pick a scenario (type its number or use the buttons):"]
+def menu(scenarios: dict[str, Scenario], language: str = "en") -> str:
+    """The numbered list a rep picks from, in the rep's language (an empty list says
+    how to switch language rather than showing nothing)."""
+    if not scenarios:
+        return say("chat.no_scenarios", language)
+    lines = [say("chat.menu_title", language)]
     for number, s in enumerate(scenarios.values(), start=1):
-        lines.append(f"{number}. {s.title} [{s.persona.disc}, {s.difficulty}, {s.industry}]")
+        lines.append(
+            say(
+                "chat.menu_line",
+                language,
+                number=number,
+                title=s.title,
+                disc=s.persona.disc,
+                difficulty=_difficulty(s, language),
+                industry=s.industry,
+            )
+        )
     return "\n".join(lines)
 
 
-def scorecard(card: dict[str, Any]) -> str:
-    lines = [
-        f"Scorecard: {card['overall']}/100 over {card['turns']} replies. "
-        + OUTCOME_TEXT[card["outcome"]]
-    ]
-    for key, label in FRAMEWORK_LABELS.items():
-        value = card["frameworks"][key]
-        lines.append(f"- {label}: {'not used' if value is None else f'{value}/100'}")
-    mix = ", ".join(f"{k.replace('_', '-')} {v}" for k, v in card["spin_mix"].items())
-    lines.append(f"- Question mix: {mix}")
+def scorecard(card: dict[str, Any], language: str = "en") -> str:
+    """The end-of-call scorecard as text, in the call's language."""
+
+    def part(key: str, **fields: Any) -> str:
+        return say(f"scorecard.{key}", language, **fields)
+
+    outcome = label("outcome", card["outcome"], language)
+    lines = [part("head", overall=card["overall"], turns=card["turns"], outcome=outcome)]
+    for key in FRAMEWORKS:
+        value, name = card["frameworks"][key], label("framework", key, language)
+        lines.append(
+            part("framework_unused", label=name)
+            if value is None
+            else part("framework_score", label=name, score=value)
+        )
+    lines.append(part("mix", **card["spin_mix"]))
     path = card["spin_path"]
     if path["sequence"]:
-        share = round(100 * path["share_implication_need_payoff"])
         verdict = (
-            "stuck on situation questions"
+            "verdict_stuck"
             if path["stuck_on_situation"]
-            else "climbed the SPIN ladder"
+            else "verdict_climbed"
             if path["progressed"]
-            else "did not reach implication questions"
+            else "verdict_not_deep"
         )
+        share = round(100 * path["share_implication_need_payoff"])
         lines.append(
-            f"- SPIN path: {path['sequence']} ({share}% implication/need-payoff; {verdict})"
+            part("spin_path", sequence=path["sequence"], share=share, verdict=part(verdict))
         )
     if card["work_on"]:
-        lines.append("Work on:")
+        lines.append(part("work_on"))
         lines.extend(f"- {tip}" for tip in card["work_on"])
     return "\n".join(lines)
 
 
 def hint(scenario: Scenario, state: CallState) -> str:
     """An out-of-role tip for the next move: the next objection step, else the next SPIN level."""
-    tips = data_files.load("tips")
+    language = scenario.language
     if state.open_objection is not None:
         kind = scenario.objections[state.open_objection].kind
         step = objection.next_step(state.objection_steps) or "confirm"
-        code = objection.TIP_FOR_NEXT_STEP[step]
-        return f"Hint: the customer raised a {kind} objection. {tips[code]['tip']}"
+        tip = tip_text(objection.TIP_FOR_NEXT_STEP[step], language)
+        kind_name = label("objection", kind, language)
+        return say("chat.hint_objection", language, kind=kind_name, tip=tip)
     asked = {t for turn in state.turns for t in turn.spin}
     for level, code in (
         ("problem", "ask_problem"),
@@ -137,5 +198,5 @@ def hint(scenario: Scenario, state: CallState) -> str:
         ("need_payoff", "move_to_need_payoff"),
     ):
         if level not in asked:
-            return f"Hint: {tips[code]['tip']}"
-    return "Hint: you have explored well. Propose a concrete next step (a demo, a trial)."
+            return say("chat.hint_tip", language, tip=tip_text(code, language))
+    return say("chat.hint_next_step", language)

@@ -15,6 +15,7 @@ from salescoach import data_files
 from salescoach.frameworks import SPIN_LETTERS
 from salescoach.practice.state import CallState, TurnRecord
 from salescoach.scoring import objection, spin
+from salescoach.scoring.reply import tip_text
 
 SKILLS = (
     "open_questions",
@@ -33,7 +34,8 @@ STEP_SKILLS = ("acknowledging", "probing", "answering", "confirming")
 TOP_PERFORMER_IN_SHARE = 0.5
 
 
-def build(scenario_id: str, state: CallState) -> dict[str, Any]:
+def build(scenario_id: str, state: CallState, language: str = "en") -> dict[str, Any]:
+    """The card for a call; its "work on" tips in ``language`` (the scenario's)."""
     turns = state.turns
     types = [t for turn in turns for t in turn.spin]
     return {
@@ -50,7 +52,7 @@ def build(scenario_id: str, state: CallState) -> dict[str, Any]:
         "spin_path": spin_path(types),
         "skills": skills(turns),
         "objections_resolved": list(state.resolved),
-        "work_on": _work_on(turns),
+        "work_on": _work_on(turns, language),
     }
 
 
@@ -135,7 +137,7 @@ def _objection_score(turns: list[TurnRecord], resolved: int) -> int | None:
     return round(0.6 * mean(t.score for t in handled) + 40 * resolved / raised)
 
 
-def _work_on(turns: list[TurnRecord]) -> list[str]:
+def _work_on(turns: list[TurnRecord], language: str = "en") -> list[str]:
     """The two most important tips the rep has not yet acted on: advice the call
     followed after it was given (a need-payoff question after "ask one") is dropped."""
     tips = data_files.load("tips")
@@ -146,7 +148,7 @@ def _work_on(turns: list[TurnRecord]) -> list[str]:
         s for s, i in last_seen.items() if not any(_follows(s, t) for t in turns[i + 1 :])
     ]
     ranked = sorted(open_advice, key=lambda s: (-tips[s]["priority"], -counts[s]))
-    return [tips[s]["tip"] for s in ranked[:2]]
+    return [tip_text(s, language) for s in ranked[:2]]
 
 
 _FOLLOWED_BY = {

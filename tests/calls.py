@@ -28,6 +28,11 @@ OBJECTION_RAISED = 4
 
 LOGISTICS = "logistics-backup-dominant"
 CLINIC = "clinic-scheduling-analytical"
+CHINESE = {
+    "zh-Hans": "zh-hans-factory-mes-price-dominant",
+    "zh-Hant": "zh-hant-clinic-booking-change-steady",
+}
+"""A shipped Chinese scenario in each script."""
 
 
 def menu_number(scenario_id: str) -> str:

@@ -19,8 +19,9 @@ from salescoach import keys, messages
 from salescoach.accounts import signin
 from salescoach.accounts.signin import SignIns
 from salescoach.accounts.users import Accounts
+from salescoach.practice import scenario
 from salescoach.store import Store
-from tests.calls import LOGISTICS, menu_number
+from tests.calls import CHINESE, LOGISTICS, menu_number
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +70,7 @@ async def start(text="2", scenario_id=None, metadata=None):
 async def test_list_offers_every_scenario_as_a_button(catalogue):
     events, dispatcher = await run(ActionListScenarios(), tracker("start practice"))
     [message] = dispatcher.messages
-    assert len(message["buttons"]) == len(catalogue)
+    assert len(message["buttons"]) == len(scenario.in_language(catalogue, "en"))
     assert message["buttons"][0]["payload"].startswith("/choose_scenario{")
     assert slots_of(events)["practice_active"] is False
 
@@ -327,16 +328,6 @@ def test_a_long_chinese_paste_is_a_reply_not_a_command():
     assert paste.get("intent")["name"] == "make_claim"
 
 
-@pytest.fixture
-def every_language(tmp_path, monkeypatch):
-    """The scenarios in English and in both Chinese scripts."""
-    from tests import chinese_scenarios
-
-    folder = chinese_scenarios.folder_with_every_language(tmp_path / "scenarios")
-    monkeypatch.setenv("SALESCOACH_SCENARIOS", str(folder))
-    return chinese_scenarios
-
-
 def choosing(language: str, text: str = "", slots: dict | None = None) -> Tracker:
     entities = [{"entity": "language", "value": language}] if language else []
     return tracker(text or f'/choose_language{{"language":"{language}"}}', slots, entities)
@@ -363,28 +354,32 @@ async def test_a_language_not_named_is_asked_for_in_the_reps_language():
     assert events == [] and dispatcher.messages[0]["text"].startswith("你想用哪种语言练习")
 
 
-async def test_inside_a_call_the_language_stays_the_scenarios(every_language):
-    slots, _ = await start("", every_language.IDS["zh-Hant"])
+async def test_inside_a_call_the_language_stays_the_scenarios():
+    slots, _ = await start("", CHINESE["zh-Hant"])
     events, dispatcher = await run(ActionChooseLanguage(), choosing("en", "English", slots))
     assert events == []
     [said] = [m["text"] for m in dispatcher.messages]
     assert said.startswith("這次通話繼續用繁體中文進行")
 
 
-async def test_the_list_is_in_the_chosen_language(every_language):
+async def test_the_list_is_in_the_chosen_language(catalogue):
     _, dispatcher = await run(ActionListScenarios(), tracker("start", {"language": "zh-Hant"}))
     [message] = dispatcher.messages
     titles = [b["title"] for b in message["buttons"]]
-    ids = every_language.IDS
-    assert titles == [every_language.TITLES["zh-Hant"], every_language.TITLES["zh-Hans"]]
-    assert message["text"].startswith("選擇一個場景") and ids["zh-Hant"] not in message["text"]
+    chinese_first = [s.language for s in scenario.in_language(catalogue, "zh-Hant").values()]
+    assert titles == [s.title for s in scenario.in_language(catalogue, "zh-Hant").values()]
+    assert chinese_first[0] == "zh-Hant" and set(chinese_first) == {"zh-Hans", "zh-Hant"}
+    assert message["text"].startswith("選擇一個場景") and CHINESE["zh-Hant"] not in message["text"]
     _, dispatcher = await run(ActionListScenarios(), tracker("开始练习", {"language": "en"}))
-    assert len(dispatcher.messages[0]["buttons"]) == 10
+    english = scenario.in_language(catalogue, "en")
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == [
+        s.title for s in english.values()
+    ]
     _, web = await run(ActionListScenarios(), tracker("/start_practice", metadata=WEB))
     assert all(card["language"] == "en" for card in web.messages[0]["custom"]["scenarios"])
 
 
-async def test_with_no_language_chosen_the_list_follows_what_the_rep_typed(every_language):
+async def test_with_no_language_chosen_the_list_follows_what_the_rep_typed():
     """The list follows the rep's "开始练习", not the name the form asked for after it."""
     asked = said_before("開始練習", "start_practice")
     named = said_before("Ana Lima", "reply_customer")
@@ -396,21 +391,25 @@ async def test_with_no_language_chosen_the_list_follows_what_the_rep_typed(every
     assert dispatcher.messages[0]["text"].startswith("Pick a scenario")
 
 
-async def test_a_number_picks_from_the_list_the_rep_was_shown(every_language, db_path):
+async def test_a_number_picks_from_the_list_the_rep_was_shown(catalogue, db_path):
+    shown = list(scenario.in_language(catalogue, "zh-Hant").values())
     events, dispatcher = await run(ActionStartScenario(), tracker("2", {"language": "zh-Hant"}))
-    assert slots_of(events)["scenario_id"] == every_language.IDS["zh-Hans"]
+    assert slots_of(events)["scenario_id"] == shown[1].id
     briefing, opening = [m["text"] for m in dispatcher.messages]
-    assert briefing.startswith("场景：") and opening.startswith("王芳：")
+    script = "場景：" if shown[1].language == "zh-Hant" else "场景："
+    assert briefing.startswith(script) and opening.startswith(f"{shown[1].persona.name}：")
     _, unknown = await run(ActionStartScenario(), tracker("第九个", {"language": "zh-Hans"}))
     assert unknown.messages[0]["text"] == "我没弄清你选的是哪个场景。"
 
 
-async def test_a_chinese_call_coaches_hints_and_ends_in_chinese(every_language, db_path):
-    slots, _ = await start("", every_language.IDS["zh-Hans"])
-    events, dispatcher = await run(ActionScoreReply(), tracker("您现在怎么备份服务器？", slots))
+async def test_a_chinese_call_coaches_hints_and_ends_in_chinese(catalogue, db_path):
+    factory = catalogue[CHINESE["zh-Hans"]]
+    slots, _ = await start("", factory.id)
+    asked = tracker("车间的停机时间现在怎么统计？", slots)
+    events, dispatcher = await run(ActionScoreReply(), asked)
     slots.update(slots_of(events))
     customer, coach = [m["text"] for m in dispatcher.messages]
-    assert customer.startswith("王芳：") and coach.startswith("教练：")
+    assert customer.startswith(f"{factory.persona.name}：") and coach.startswith("教练：")
     _, hinted = await run(ActionGiveHint(), tracker("提示", slots))
     assert hinted.messages[0]["text"].startswith("提示：")
     _, web = await run(ActionScoreReply(), tracker("最麻烦的是什么？", slots, metadata=WEB))
@@ -420,7 +419,7 @@ async def test_a_chinese_call_coaches_hints_and_ends_in_chinese(every_language, 
     assert card.startswith("成绩单：") and after == "说“开始练习”再练一次，或说“帮助”。"
 
 
-async def test_fixed_lines_follow_the_reps_language(every_language):
+async def test_fixed_lines_follow_the_reps_language():
     _, greeted = await run(ActionGreet(), tracker("你好"))
     assert greeted.messages[0]["text"].startswith("你好！我来扮演")
     _, greeted = await run(ActionGreet(), tracker("hello", {"language": "zh-Hant"}))
@@ -429,7 +428,7 @@ async def test_fixed_lines_follow_the_reps_language(every_language):
     t.events = [said_before("開始練習", "start_practice")]
     _, asked = await run(ActionAskRepName(), t)
     assert asked.messages[0]["text"].startswith("開始之前")
-    slots, _ = await start("", every_language.IDS["zh-Hans"])
+    slots, _ = await start("", CHINESE["zh-Hans"])
     _, in_call = await run(ActionGreet(), tracker("hello", {**slots, "language": "en"}))
     assert in_call.messages[0]["text"].startswith("你好！")
     events, fallback = await run(ActionDefaultFallback(), tracker("???"))

@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from salescoach.cli import cli
+from tests.calls import CHINESE
 
 DESIGN_KEYS = {"spin", "sandwich", "objection_steps", "score", "feedback"}
 
@@ -190,17 +191,15 @@ def test_eval_measures_listening_on_a_labelled_set(tmp_path):
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
-def test_play_speaks_the_scenarios_language(tmp_path, language):
-    from tests import chinese_scenarios
-
-    path = chinese_scenarios.write(tmp_path, language)
+def test_play_speaks_the_scenarios_language(catalogue, language):
+    played = catalogue[CHINESE[language]]
     end, hint = ("结束", "提示") if language == "zh-Hans" else ("結束", "提示")
     result = run(
-        "scenario", "play", str(path), "--seed", "t",
-        input=f"您现在怎么备份服务器？\n{hint}\n{end}\n",
+        "scenario", "play", played.path, "--seed", "t",
+        input=f"您现在怎么安排工作？\n{hint}\n{end}\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    name = chinese_scenarios.NAMES[language]
+    name = played.persona.name
     out = result.stdout
     assert out.startswith("场景：" if language == "zh-Hans" else "場景：")
     assert f"\n{name}：" in out and ("] 教练：" in out or "] 教練：" in out)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from salescoach.columns import ljust, rjust, width
 from salescoach.practice.scorecard import SKILLS
 from salescoach.reports import labels
 from salescoach.reports.report import FRAMEWORKS
@@ -166,20 +166,10 @@ def table(rows: list[Row], columns: list[Column], language: str = "en") -> str:
 
     def line(values: list[str]) -> str:
         return "  ".join(
-            _pad(v, w, right=num) for v, w, num in zip(values, widths, numeric)
+            rjust(v, w) if num else ljust(v, w) for v, w, num in zip(values, widths, numeric)
         ).rstrip()
 
     return "\n".join([line(headers), *map(line, cells)])
-
-
-def width(text: str) -> int:
-    """Columns a terminal gives the text: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, columns: int, right: bool) -> str:
-    space = " " * max(0, columns - width(text))
-    return space + text if right else text + space
 
 
 def is_number(value: Any) -> bool:
@@ -221,7 +211,7 @@ def rep_detail(rep: Row, language: str = "en") -> str:
             if score is None
             else f"{score:3d}  {'█' * (score // 5)}"
         )
-        lines.append(f"  {_pad(names[skill], widest, right=False)}  {bar}")
+        lines.append(f"  {ljust(names[skill], widest)}  {bar}")
     recent = table(rep["recent"], COLUMNS["sessions"], language)
     lines += ["", labels.text("recent_sessions", language), recent]
     nxt = rep["practise_next"]

@@ -9,9 +9,10 @@ import json
 import textwrap
 from typing import Any
 
+from salescoach.columns import width
 from salescoach.reports import labels
 from salescoach.reports.report import FRAMEWORKS, ReportError, parsed
-from salescoach.reports.text import short_time, width
+from salescoach.reports.text import short_time
 from salescoach.store import Store
 from salescoach.web.coach_panel import hits
 

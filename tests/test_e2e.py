@@ -12,7 +12,15 @@ import uuid
 import pytest
 
 from salescoach.practice import scenario
-from tests.calls import CLINIC, GOOD_CALL, LOGISTICS, SCAFFOLD_FACTS, fill_scaffold, menu_number
+from tests.calls import (
+    CHINESE,
+    CLINIC,
+    GOOD_CALL,
+    LOGISTICS,
+    SCAFFOLD_FACTS,
+    fill_scaffold,
+    menu_number,
+)
 from tests.live import running
 from tests.test_cli import run
 
@@ -76,6 +84,60 @@ def test_a_whole_scored_session_lands_in_sqlite(stack):
         t["customer_line"].startswith("Okay. If it pays") or "defend" in t["customer_line"]
         for t in turns
     )
+
+
+CHINESE_CALL = {
+    "zh-Hans": [
+        "顾厂长您好。现在车间的停机时间和产量是怎么统计的？",
+        "班组长手填的停机时间准不准？",
+        "停机没被及时发现，对交付造成了多大损失？",
+    ],
+    "zh-Hant": [
+        "林主任您好。現在病人主要是怎麼預約的？",
+        "爽約的情況多嗎？一天大概有幾位？",
+        "爽約空出來的時段，一個月下來讓診所少收多少？",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
+def test_a_chinese_call_is_coached_in_chinese_and_its_scores_land_in_sqlite(stack, language):
+    """The rep asks for the list in Chinese, picks a scenario of their script and talks
+    Chinese; the customer tells the facts asked for, the coach and the scorecard speak
+    the scenario's script, and every score shown is the row stored."""
+    sender = f"zh-{uuid.uuid4().hex[:8]}"
+    start = "开始练习" if language == "zh-Hans" else "開始練習"
+    asked_name = texts(stack.say(sender, start))[0]
+    assert not asked_name.isascii()
+    menu = stack.say(sender, "王小明")[0]
+    chosen = scenario.load(stack.scenarios / f"{CHINESE[language].replace('-', '_')}.yml")
+    titles = [b["title"] for b in menu["buttons"]]
+    assert menu["text"].startswith("选择一个场景" if language == "zh-Hans" else "選擇一個場景")
+    assert chosen.title in titles
+    assert all(not t.isascii() for t in titles)
+    opening = texts(stack.say(sender, str(titles.index(chosen.title) + 1)))
+    assert opening[0].startswith("场景：" if language == "zh-Hans" else "場景：")
+    assert opening[1].startswith(f"{chosen.persona.name}：")
+    coach_prefix = "教练：" if language == "zh-Hans" else "教練："
+    shown, told = [], []
+    for reply in CHINESE_CALL[language]:
+        answer = texts(stack.say(sender, reply))
+        customer, coach = answer[0], next(t for t in answer if t.startswith(coach_prefix))
+        told.append(customer.split("：", 1)[1])
+        shown.append(int(re.match(coach_prefix + r"(\d+)/100", coach).group(1)))
+    facts = {f.text: f.level for f in chosen.facts}
+    assert [facts.get(line) for line in told] == ["situation", "problem", "implication"]
+    card = texts(stack.say(sender, "结束" if language == "zh-Hans" else "結束"))[0]
+    [session] = rows(stack.scores_db, "select * from sessions where sender_id = ?", sender)
+    assert session["scenario_id"] == chosen.id and session["ended_at"]
+    assert card.startswith(
+        ("成绩单：" if language == "zh-Hans" else "成績單：") + str(session["overall"])
+    )
+    turns = rows(
+        stack.scores_db, "select * from turns where session_id = ? order by turn", session["id"]
+    )
+    assert [t["rep_text"] for t in turns] == CHINESE_CALL[language]
+    assert [t["score"] for t in turns] == shown and [t["customer_line"] for t in turns] == told
 
 
 @pytest.mark.parametrize(

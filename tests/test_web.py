@@ -423,3 +423,53 @@ def test_the_page_switches_to_chinese_and_remembers_the_choice(browser, stack, c
     expect(page.locator(".scenario", has_text="Cloud backup")).to_contain_text("D · dominant")
     context.close()
     assert errors == []
+
+
+@pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])
+def test_a_chinese_call_on_the_page_shows_the_scores_it_stored(browser, stack, catalogue, language):
+    """A rep who picks 中文 practises a Chinese scenario of their script: the customer
+    answers in it, the coach and the scorecard speak it, the numbers are the rows."""
+    from tests.calls import CHINESE
+    from tests.test_e2e import CHINESE_CALL
+
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale=language)
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(stack.page_url)
+    name = "李华" if language == "zh-Hans" else "陳志明"
+    login = f"zh-rep-{language.lower()}"
+    password = stack.add_account(login, name, "east", "rep")
+    page.locator("#login").fill(login)
+    page.locator("#password").fill(password)
+    page.locator("#password").press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("#who")).to_have_text(f"{name} (east)")
+    page.locator("#start").click()
+    chosen = catalogue[CHINESE[language]]
+    listed = scenario.in_language(catalogue, language)
+    expect(page.locator(".scenario")).to_have_count(len(listed))
+    expect(page.locator(".scenario").first).to_contain_text(next(iter(listed.values())).title)
+    page.locator(".scenario", has_text=chosen.title).click()
+    expect(page.locator(".line.customer")).to_have_count(1)
+    expect(page.locator("#call-title")).to_contain_text(chosen.title)
+    for number, reply in enumerate(CHINESE_CALL[language][:2], start=1):
+        page.locator("#say").fill(reply)
+        page.locator("#say").press("Enter")
+        expect(page.locator(".line.customer")).to_have_count(number + 1)
+    [session] = rows(stack.scores_db, "select * from sessions where scenario_id = ?", chosen.id)
+    turns = rows(stack.scores_db, "select * from turns where session_id = ?", session["id"])
+    expect(page.locator("#coach-score")).to_have_text(str(turns[-1]["score"]))
+    expect(page.locator(".line.customer").last).to_contain_text(turns[-1]["customer_line"])
+    assert turns[-1]["customer_line"] in {f.text for f in chosen.facts}
+    for tip in json.loads(turns[-1]["feedback"]):
+        expect(page.locator("#coach-tips")).to_contain_text(tip)
+    page.locator("#end").click()
+    expect(page.locator("#card")).to_be_visible()
+    [ended] = rows(stack.scores_db, "select * from sessions where id = ?", session["id"])
+    expect(page.locator("#card-overall")).to_have_text(str(ended["overall"]))
+    spin = "SPIN 提问" if language == "zh-Hans" else "SPIN 提問"
+    expect(page.locator("#card-frameworks")).to_contain_text(f"{spin}：{ended['spin']}/100")
+    context.close()
+    assert errors == []

@@ -83,9 +83,11 @@ function handle(messages) {
   }
 }
 
+// "Name: line" in English, "名字：line" in Chinese (the chat's catalogue writes both).
 function addBotText(text) {
-  if (page.customer && text.startsWith(page.customer + ": ")) {
-    addLine(text.slice(page.customer.length + 2), "customer", page.customer);
+  const said = page.customer && text.startsWith(page.customer) && /^(: |：)/.exec(text.slice(page.customer.length));
+  if (said) {
+    addLine(text.slice(page.customer.length + said[0].length), "customer", page.customer);
   } else {
     // From the picker, the bot saying a call from before a reload is still open: the
     // practice view lets the rep go on with it or end it. Beside the scorecard, the
@@ -124,7 +126,7 @@ function showScenarios(scenarios) {
 }
 
 function startCall(s) {
-  page.customer = s.customer.split(",")[0];
+  page.customer = s.customer.split(/[,，]/)[0];
   $("call-title").textContent = s.title;
   $("brief-meta").textContent = t("brief_meta", { customer: s.customer, disc: s.disc, difficulty: named("level_", s.difficulty), industry: s.industry });
   $("brief-text").textContent = t("you_sell", { product: s.product, context: s.context });

@@ -25,12 +25,17 @@ class CatalogueReply(Action, abc.ABC):
     """Says ``key`` from the chat catalogue in the language of the moment (the call's,
     else the rep's). Abstract, so rasa-sdk does not register it."""
 
-    key: str
+    action: str
     asked_with: str | None = None
     """The intent whose message sets the language when the rep chose none."""
 
+    @property
     @abc.abstractmethod
-    def name(self) -> str: ...
+    def key(self) -> str:
+        """The line in ``chat.yml``; each action names its own."""
+
+    def name(self) -> str:
+        return self.action
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
@@ -42,16 +47,12 @@ class CatalogueReply(Action, abc.ABC):
 
 class ActionGreet(CatalogueReply):
     key = "greet"
-
-    def name(self) -> str:
-        return "action_greet"
+    action = "action_greet"
 
 
 class ActionGiveHelp(CatalogueReply):
     key = "help"
-
-    def name(self) -> str:
-        return "action_give_help"
+    action = "action_give_help"
 
 
 class ActionAskRepName(CatalogueReply):
@@ -59,37 +60,27 @@ class ActionAskRepName(CatalogueReply):
 
     key = "ask_rep_name"
     asked_with = "start_practice"
-
-    def name(self) -> str:
-        return "action_ask_rep_name"
+    action = "action_ask_rep_name"
 
 
 class ActionSayNotPractising(CatalogueReply):
     key = "not_practising"
-
-    def name(self) -> str:
-        return "action_say_not_practising"
+    action = "action_say_not_practising"
 
 
 class ActionAskToEndFirst(CatalogueReply):
     key = "end_call_first"
-
-    def name(self) -> str:
-        return "action_ask_to_end_first"
+    action = "action_ask_to_end_first"
 
 
 class ActionDeclineOffTopic(CatalogueReply):
     key = "out_of_scope"
-
-    def name(self) -> str:
-        return "action_decline_off_topic"
+    action = "action_decline_off_topic"
 
 
 class ActionAskToRephrase(CatalogueReply):
     key = "default"
-
-    def name(self) -> str:
-        return "action_ask_to_rephrase"
+    action = "action_ask_to_rephrase"
 
 
 class ActionDefaultFallback(CatalogueReply):
@@ -97,9 +88,7 @@ class ActionDefaultFallback(CatalogueReply):
     catalogue's line; like Rasa's, it forgets the message it could not place."""
 
     key = "default"
-
-    def name(self) -> str:
-        return "action_default_fallback"
+    action = "action_default_fallback"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]

@@ -20,7 +20,10 @@ The goal is judged at the typing pace. An error is a non-200 answer, an
 exception or timeout, or a reply answered without the coach panel; the
 scores database must hold exactly 6 turn rows per rep. Last, peak memory.
 
-    .venv/bin/python -m bench.concurrency [--reps 50] [--wpm 60] [--solo-calls 20]
+With --lang zh-Hans or zh-Hant every rep plays a Chinese call of that script
+instead (3 scored replies; typing speed counted in jieba words).
+
+    .venv/bin/python -m bench.concurrency [--reps 50] [--wpm 60] [--solo-calls 20] [--lang en]
 """
 
 from __future__ import annotations
@@ -41,8 +44,9 @@ import aiohttp
 
 from bench.stats import peak_rss_mb, percentile, summary
 from salescoach.accounts.users import Accounts
+from salescoach.scoring import chinese
 from salescoach.store import Store
-from tests.calls import GOOD_CALL, LOGISTICS
+from tests.calls import CHINESE, CHINESE_CALL, GOOD_CALL, LOGISTICS
 from tests.live import running
 from tests.page_client import PASSWORD, add_account
 
@@ -50,6 +54,21 @@ GOAL_RATIO = 3.0
 READING_SECONDS = 2.0
 Pause = Callable[[str, random.Random], float]
 TIMEOUT = aiohttp.ClientTimeout(total=60)
+
+
+@dataclass(frozen=True)
+class Practice:
+    """The call every rep plays: its scenario, the language of its list, the replies."""
+
+    scenario_id: str
+    language: str
+    replies: tuple[str, ...]
+
+
+CALLS = {
+    "en": Practice(LOGISTICS, "en", tuple(GOOD_CALL)),
+    **{lang: Practice(CHINESE[lang], lang, tuple(CHINESE_CALL[lang])) for lang in CHINESE},
+}
 
 
 @dataclass
@@ -90,13 +109,14 @@ class Rep:
         out.sign_ins.append(time.perf_counter() - started)
         return True
 
-    async def pick(self, out: Results) -> str:
-        """Press Start: the scenario picker, from the page server; the logistics payload."""
+    async def pick(self, out: Results, practice: Practice) -> str:
+        """Press Start: the scenario picker of the call's language, from the page server."""
         started = time.perf_counter()
-        async with self.http.get(self.base + "api/scenarios") as answer:
+        url = f"{self.base}api/scenarios?lang={practice.language}"
+        async with self.http.get(url) as answer:
             cards = (await answer.json())["scenarios"]
         out.first.append(time.perf_counter() - started)
-        return next(card["payload"] for card in cards if card["id"] == LOGISTICS)
+        return next(card["payload"] for card in cards if card["id"] == practice.scenario_id)
 
     async def say(self, text: str, kind: str, out: Results) -> None:
         """One message; ``kind`` is 'start' (the call's first message to Rasa) or 'reply'
@@ -126,14 +146,14 @@ class Rep:
         out.replies.append(elapsed)
 
 
-async def call(rep: Rep, go: asyncio.Event, pause: Pause, out: Results) -> None:
+async def call(rep: Rep, go: asyncio.Event, pause: Pause, out: Results, practice: Practice) -> None:
     rng = random.Random(rep.login)
     signed = await rep.sign_in(out)
     await go.wait()
     if not signed:
         return
-    payload = await rep.pick(out)
-    messages = [(payload, "start"), *((reply, "reply") for reply in GOOD_CALL)]
+    payload = await rep.pick(out, practice)
+    messages = [(payload, "start"), *((reply, "reply") for reply in practice.replies)]
     for text, kind in messages:
         await asyncio.sleep(pause(text, rng))
         await rep.say(text, kind, out)
@@ -145,7 +165,8 @@ def no_pause(_text: str, _rng: random.Random) -> float:
 
 def typing(wpm: float) -> Pause:
     def pause(text: str, rng: random.Random) -> float:
-        return (READING_SECONDS + len(text.split()) * 60 / wpm) * rng.uniform(0.8, 1.2)
+        words = chinese.word_count(text)
+        return (READING_SECONDS + words * 60 / wpm) * rng.uniform(0.8, 1.2)
 
     return pause
 
@@ -154,12 +175,14 @@ def brisk(_text: str, rng: random.Random) -> float:
     return rng.uniform(3, 8)
 
 
-async def together(base: str, logins: list[str], out: Results, pause: Pause = no_pause) -> float:
+async def together(
+    base: str, logins: list[str], out: Results, practice: Practice, pause: Pause = no_pause
+) -> float:
     """Sign every rep in, then play one call each, all started at once; wall seconds
     of the calls (sign-in is timed apart)."""
     reps = [Rep(base, login) for login in logins]
     go = asyncio.Event()
-    calls = [asyncio.create_task(call(rep, go, pause, out)) for rep in reps]
+    calls = [asyncio.create_task(call(rep, go, pause, out, practice)) for rep in reps]
     while len(out.sign_ins) + sum(out.errors.values()) < len(reps):
         await asyncio.sleep(0.05)
     started = time.perf_counter()
@@ -189,14 +212,16 @@ def accounts(stack_db: Path, logins: list[str]) -> list[str]:
     return logins
 
 
-def load_run(base: str, stack_db: Path, prefix: str, reps: int, pause: Pause) -> Results:
+def load_run(
+    base: str, stack_db: Path, prefix: str, reps: int, pause: Pause, practice: Practice
+) -> Results:
     """All reps at once; a lost or doubled turn row counts as an error."""
     out = Results()
     logins = accounts(stack_db, [f"{prefix}-rep-{n}" for n in range(1, reps + 1)])
-    out.wall = asyncio.run(together(base, logins, out, pause))
-    rows = turn_rows(stack_db, prefix + "-")
-    if rows != reps * len(GOOD_CALL):
-        out.errors["turn rows lost or doubled"] += abs(rows - reps * len(GOOD_CALL))
+    out.wall = asyncio.run(together(base, logins, out, practice, pause))
+    rows, wanted = turn_rows(stack_db, prefix + "-"), reps * len(practice.replies)
+    if rows != wanted:
+        out.errors["turn rows lost or doubled"] += abs(rows - wanted)
     return out
 
 
@@ -225,7 +250,9 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=50)
     parser.add_argument("--wpm", type=float, default=60, help="typing speed, words a minute")
     parser.add_argument("--solo-calls", type=int, default=20)
+    parser.add_argument("--lang", choices=sorted(CALLS), default="en", help="the call's language")
     args = parser.parse_args()
+    practice = CALLS[args.lang]
     run = uuid.uuid4().hex[:8]
     paces = {
         f"typing at {args.wpm:g} wpm": typing(args.wpm),
@@ -236,16 +263,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as workdir, running(Path(workdir), web=True) as stack:
         base = stack.page_url
         warmup = accounts(stack.scores_db, [f"solo-{run}-warmup"])
-        asyncio.run(together(base, warmup, Results()))
+        asyncio.run(together(base, warmup, Results(), practice))
         for login in accounts(stack.scores_db, [f"solo-{run}-{n}" for n in range(args.solo_calls)]):
-            asyncio.run(together(base, [login], solo))
+            asyncio.run(together(base, [login], solo, practice))
         runs = {
-            title: load_run(base, stack.scores_db, f"load{number}-{run}", args.reps, pause)
+            title: load_run(
+                base, stack.scores_db, f"load{number}-{run}", args.reps, pause, practice
+            )
             for number, (title, pause) in enumerate(paces.items())
         }
         peaks = {name: peak_rss_mb(stack.procs[name].pid) for name in ("rasa", "actions", "web")}
     solo_p95 = percentile(solo.replies, 95)
-    print(f"reps: {args.reps} at once, one logistics call each ({len(GOOD_CALL)} scored replies)")
+    print(
+        f"reps: {args.reps} at once, one {practice.scenario_id} call each"
+        f" ({args.lang}, {len(practice.replies)} scored replies)"
+    )
     print(f"single rep ({args.solo_calls} calls alone): reply {summary(solo.replies)}")
     met = [report(title, out, solo_p95) for title, out in runs.items()]
     verdict = "met" if met[0] else "not met"

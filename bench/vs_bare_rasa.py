@@ -9,9 +9,10 @@ The bare bot is `rasa init`'s moodbot, trained once and cached in
 .cache/bench/bare-rasa-<rasa version>. Both bots run at once; each gets a
 short warm-up, then timed turns in alternating blocks: moodbot messages ("hi",
 "I am sad", ...) for the bare bot, rep replies to the logistics
-call's customer for salescoach.
+call's customer for salescoach (with --lang, to a Chinese call's customer in
+that script: jieba, the Chinese regressions and the Chinese scorer).
 
-    .venv/bin/python -m bench.vs_bare_rasa [--turns 200] [--warmup 10]
+    .venv/bin/python -m bench.vs_bare_rasa [--turns 200] [--warmup 10] [--lang zh-Hant]
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bench.stats import percentile, summary
-from tests.calls import LOGISTICS, menu_number
+from tests.calls import CHINESE, CHINESE_CALL, LOGISTICS, menu_number
 from tests.live import BIN, ROOT, TOKEN, Stack, free_port, running, say, stop, wait_for
 
 RASA_VERSION = version("rasa")
@@ -66,18 +67,33 @@ def bare_model() -> tuple[Path, bool]:
     return next((BARE / "models").glob("*.tar.gz")), False
 
 
-def play(stack: Stack, turns: int) -> list[float]:
+CALLS = {
+    "en": (("start practice", "Bench Rep", menu_number(LOGISTICS)), REPLIES, "Coach: "),
+    **{
+        language: (
+            ("开始练习", "测试销售", menu_number(CHINESE[language], language)),
+            CHINESE_CALL[language],
+            "教练：" if language == "zh-Hans" else "教練：",
+        )
+        for language in CHINESE
+    },
+}
+"""How a call starts, the rep's replies, and how the coach's line begins, per language."""
+
+
+def play(stack: Stack, turns: int, language: str = "en") -> list[float]:
     """Seconds per rep reply (customer line + coach feedback), over as many calls as needed."""
+    starting, replies, coach = CALLS[language]
     timings: list[float] = []
     while len(timings) < turns:
         sender = f"bench-{uuid.uuid4().hex[:8]}"
-        for text in ("start practice", "Bench Rep", menu_number(LOGISTICS)):
+        for text in starting:
             stack.say(sender, text)
-        for reply in REPLIES[: turns - len(timings)]:
+        for reply in replies[: turns - len(timings)]:
             started = time.perf_counter()
             answer = stack.say(sender, reply)
             timings.append(time.perf_counter() - started)
-            assert any(m.get("text", "").startswith("Coach: ") for m in answer), answer
+            assert any(m.get("text", "").startswith(coach) for m in answer), answer
     return timings
 
 
@@ -120,6 +136,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--lang", choices=sorted(CALLS), default="en", help="the call's language")
     args = parser.parse_args()
     bare: list[float] = []
     coach: list[float] = []
@@ -127,12 +144,13 @@ def main() -> None:
         workdir = Path(tmp)
         with bare_server(workdir) as port, running(workdir) as stack:
             chat(port, args.warmup)
-            play(stack, args.warmup)
+            play(stack, args.warmup, args.lang)
             while len(bare) < args.turns:
                 block = min(BLOCK, args.turns - len(bare))
                 bare += chat(port, block)
-                coach += play(stack, block)
+                coach += play(stack, block, args.lang)
     print(f"turns timed: {args.turns} each in blocks of {BLOCK}, after {args.warmup} warm-up")
+    print(f"salescoach call language: {args.lang}")
     print(f"bare rasa:  {summary(bare)}")
     print(f"salescoach: {summary(coach)}")
     ratios = {p: percentile(coach, p) / percentile(bare, p) for p in (50, 95)}

@@ -33,11 +33,27 @@ CHINESE = {
     "zh-Hant": "zh-hant-clinic-booking-change-steady",
 }
 """A shipped Chinese scenario in each script."""
+CHINESE_CALL = {
+    "zh-Hans": [
+        "顾厂长您好。现在车间的停机时间和产量是怎么统计的？",
+        "班组长手填的停机时间准不准？",
+        "停机没被及时发现，对交付造成了多大损失？",
+    ],
+    "zh-Hant": [
+        "林主任您好。現在病人主要是怎麼預約的？",
+        "爽約的情況多嗎？一天大概有幾位？",
+        "爽約空出來的時段，一個月下來讓診所少收多少？",
+    ],
+}
+"""A rep's first replies to the CHINESE scenarios: a situation, a problem and an
+implication question, each answered by a fact of its level."""
 
 
-def menu_number(scenario_id: str) -> str:
-    """What a rep types to pick a scenario from the chat menu (it lists scenarios in file order)."""
-    return str(list(scenario.load_dir(SCENARIOS)).index(scenario_id) + 1)
+def menu_number(scenario_id: str, language: str = "en") -> str:
+    """What a rep types to pick a scenario from the chat menu: the scenarios of the
+    rep's language, in file order (Chinese: the rep's script first)."""
+    listed = scenario.in_language(scenario.load_dir(SCENARIOS), language)
+    return str(list(listed).index(scenario_id) + 1)
 
 
 def play(

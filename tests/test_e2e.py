@@ -14,6 +14,7 @@ import pytest
 from salescoach.practice import scenario
 from tests.calls import (
     CHINESE,
+    CHINESE_CALL,
     CLINIC,
     GOOD_CALL,
     LOGISTICS,
@@ -84,20 +85,6 @@ def test_a_whole_scored_session_lands_in_sqlite(stack):
         t["customer_line"].startswith("Okay. If it pays") or "defend" in t["customer_line"]
         for t in turns
     )
-
-
-CHINESE_CALL = {
-    "zh-Hans": [
-        "顾厂长您好。现在车间的停机时间和产量是怎么统计的？",
-        "班组长手填的停机时间准不准？",
-        "停机没被及时发现，对交付造成了多大损失？",
-    ],
-    "zh-Hant": [
-        "林主任您好。現在病人主要是怎麼預約的？",
-        "爽約的情況多嗎？一天大概有幾位？",
-        "爽約空出來的時段，一個月下來讓診所少收多少？",
-    ],
-}
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])

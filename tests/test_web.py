@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from salescoach.practice import scenario
 from salescoach.store import rep_id
-from tests.calls import GOOD_CALL, LOGISTICS, OBJECTION_RAISED
+from tests.calls import CHINESE, CHINESE_CALL, GOOD_CALL, LOGISTICS, OBJECTION_RAISED
 from tests.live import BIN, ROOT, running
 from tests.page_client import PageClient
 from tests.team import HOSTILE
@@ -429,9 +429,6 @@ def test_the_page_switches_to_chinese_and_remembers_the_choice(browser, stack, c
 def test_a_chinese_call_on_the_page_shows_the_scores_it_stored(browser, stack, catalogue, language):
     """A rep who picks 中文 practises a Chinese scenario of their script: the customer
     answers in it, the coach and the scorecard speak it, the numbers are the rows."""
-    from tests.calls import CHINESE
-    from tests.test_e2e import CHINESE_CALL
-
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale=language)
     page = context.new_page()
     page.set_default_timeout(WAIT)

@@ -25,6 +25,13 @@ def html(key: str, language: str = "en", **fields: Any) -> str:
     return escape(messages.text(f"report.{key}", language), quote=False).format(**fields)
 
 
+def totals(report: dict[str, Any]) -> dict[str, Any]:
+    """The fields a report's heading line names: reps, sessions, turns, first and last day."""
+    counted = report["totals"]
+    days = {"first": counted["first"][:10], "last": counted["last"][:10]}
+    return {key: counted[key] for key in ("reps", "sessions", "turns")} | days
+
+
 def skill(name: str, language: str = "en", short: bool = False) -> str:
     """A skill as a reader knows it (the scorecard's SKILLS)."""
     return text(f"skill_{name}_short" if short else f"skill_{name}", language)

@@ -99,11 +99,7 @@ def sections(
     summary = labels.text(
         "summary_line",
         lang,
-        reps=totals["reps"],
-        sessions=totals["sessions"],
-        turns=totals["turns"],
-        first=totals["first"][:10],
-        last=totals["last"][:10],
+        **labels.totals(report),
         filters=filters,
         generated=short_time(report["generated_at"]),
     )

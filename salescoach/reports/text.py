@@ -178,16 +178,7 @@ def is_number(value: Any) -> bool:
 
 def render(report: Row, view: str, limit: int, language: str = "en") -> str:
     """What `salescoach report` prints: a heading line, then the view's table."""
-    totals = report["totals"]
-    heading = labels.text(
-        "heading",
-        language,
-        reps=totals["reps"],
-        sessions=totals["sessions"],
-        turns=totals["turns"],
-        first=totals["first"][:10],
-        last=totals["last"][:10],
-    )
+    heading = labels.text("heading", language, **labels.totals(report))
     rows = report[view]
     if view == "sessions":
         rows = rows[::-1][:limit]

@@ -71,7 +71,11 @@ CALLS = {
     "en": (("start practice", "Bench Rep", menu_number(LOGISTICS)), REPLIES, "Coach: "),
     **{
         language: (
-            ("开始练习", "测试销售", menu_number(CHINESE[language], language)),
+            (
+                "开始练习" if language == "zh-Hans" else "開始練習",
+                "测试销售",
+                menu_number(CHINESE[language], language),
+            ),
             CHINESE_CALL[language],
             "教练：" if language == "zh-Hans" else "教練：",
         )

@@ -36,6 +36,8 @@ def test_chinese_words_are_jiebas_with_question_words_as_markers():
     assert not {"你们", "要", "张"} & set(simplified)
     assert lexicon.lemmas("你們每個月要處理多少張發票？") == simplified
     assert lexicon.lemmas("合同什么时候能签？")[:2] == ["合同", "?when"]
+    assert "贵" not in lexicon.lemmas("贵公司现在用什么系统？")
+    assert "贵" in lexicon.lemmas("为什么觉得有点贵？")
     assert "?who" in lexicon.lemmas("谁负责ERP的维护") and "erp" in lexicon.lemmas(
         "谁负责ERP的维护"
     )

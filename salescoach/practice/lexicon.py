@@ -58,12 +58,14 @@ _CHINESE_FUNCTION_WORDS = frozenset(
     怎么 怎样 怎么样 如何 哪 哪个 哪些 多 其实 现在 目前 平时 一般 通常 大概 大约 大致 具体 比如
     比如说 所以 那么 然后 如果 的话 假如 要是 假设 顺便 说 讲 说说 聊聊 聊 看 看看 觉得 认为 知道
     告诉 下 上 中 里 里面 方面 一直 已经 曾经 过 着 得 地 之 其 该 此 每 各 所有 什么样 很 非常 太
-    最 更 比较 挺 真 真的 嗯 哦 好 好的 谢谢 感谢 您好 你好 贵 贵司 请教 下来 一点 有点 到底 究竟
+    最 更 比较 挺 真 真的 嗯 哦 好 好的 谢谢 感谢 您好 你好 贵司 请教 下来 一点 有点 到底 究竟
     又 再 才 呃 额 么 咋 啥 多大 大家 自己 情况 张 个 次 位 台 条 件 份 种 项 笔 不 不能 能不能 点
     一点儿""".split()
 )
 """Words that say nothing about which fact is asked for, like the English list;
 question words that do (谁, 多久, 多少…) become markers first."""
+_HONOURED = frozenset("公司 方 单位 行 院 校 厂 集团 店".split())
+"""贵 before these is "your" (贵公司), not "expensive"."""
 _CHINESE_QUESTION_WORDS = {
     "谁": "who",
     "多久": "duration",
@@ -126,7 +128,8 @@ def _chinese_lemmas(text: str) -> list[str]:
         elif _NUMBER.match(word):
             out.append(word.replace(",", ""))
         elif chinese.has_han(word):
-            if word not in _CHINESE_FUNCTION_WORDS:
+            polite = word == "贵" and following in _HONOURED
+            if word not in _CHINESE_FUNCTION_WORDS and not polite:
                 out.append(word)
         elif lowered.isalpha() and lowered not in _FUNCTION_WORDS:
             out.append(lemma_of(lowered))

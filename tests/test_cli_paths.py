@@ -120,3 +120,15 @@ def test_careless_yaml_is_one_clear_line_and_exit_2(tmp_path, case):
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     where = f"{path}:{line}:" if line else f"{path}:"
     assert where in result.stderr and words in result.stderr, result.stderr
+
+
+def test_scenario_list_takes_the_language_names_score_takes():
+    chinese = run("scenario", "list", "--lang", "zh")
+    traditional = run("scenario", "list", "--lang", "zh-TW")
+    assert chinese.exit_code == traditional.exit_code == 0
+    rows = chinese.stdout.splitlines()
+    assert rows and all(" zh-Han" in row for row in rows)
+    assert traditional.stdout.splitlines()[0].split()[1] == "zh-Hant"
+    assert "logistics-backup-dominant" in run("scenario", "list", "--lang", "en").stdout
+    refused = run("scenario", "list", "--lang", "fr")
+    assert refused.exit_code == 2 and "--lang fr: one of en, zh-Hans, zh-Hant" in refused.stderr

@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
+from salescoach import messages
 from salescoach.practice import scenario as scenario_mod
 from salescoach.practice.understanding import Parse
+from salescoach.scoring.reply import LANGUAGE_NAMES
 from salescoach.store import Store, default_path
 
 
@@ -20,6 +22,14 @@ class BadInputError(click.ClickException):
     """Bad input: one line on stderr, nothing on stdout, exit code 2."""
 
     exit_code = 2
+
+
+def language_named(given: str) -> str:
+    """A ``--lang`` value as the catalogue knows it: what `score --lang` and the page
+    take (en, zh, zh-Hans, zh-Hant, zh-CN, zh-TW…; 'zh' is zh-Hans)."""
+    if given.strip().lower() not in LANGUAGE_NAMES:
+        raise BadInputError(f"--lang {given}: one of en, zh-Hans, zh-Hant (or zh, zh-CN, zh-TW…)")
+    return messages.normal(given)
 
 
 def json_object(text: str, where: str) -> dict[str, Any]:

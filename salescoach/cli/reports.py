@@ -10,14 +10,13 @@ from typing import Any
 
 import click
 
-from salescoach import messages, text_input
-from salescoach.cli.common import DB_OPTION, BadInputError, existing_store
+from salescoach import text_input
+from salescoach.cli.common import DB_OPTION, BadInputError, existing_store, language_named
 from salescoach.practice import scenario as scenario_mod
 from salescoach.reports import page as report_html
 from salescoach.reports import report as report_mod
 from salescoach.reports import text as report_text
 from salescoach.reports import transcript
-from salescoach.scoring.reply import LANGUAGE_NAMES
 from salescoach.store import MAX_TEAM, Store, default_path
 
 
@@ -56,12 +55,6 @@ LANG_OPTION = click.option(
     "CSV and JSON keep raw names).",
 )
 """The readers' language: what the page's picker and `score --lang` take (zh-TW, zh-CN…)."""
-
-
-def _language(given: str) -> str:
-    if given.strip().lower() not in LANGUAGE_NAMES:
-        raise BadInputError(f"--lang {given}: one of en, zh-Hans, zh-Hant")
-    return messages.normal(given)
 
 
 def _catalogue(directory: str | None) -> dict[str, scenario_mod.Scenario]:
@@ -141,7 +134,7 @@ def report(
         salescoach report --html report.html           # charts + transcripts, works offline
         salescoach report --lang zh-Hans               # labels in Chinese
     """
-    language = _language(language)
+    language = language_named(language)
     if as_csv and as_json:
         raise BadInputError("choose one of --csv and --json")
     if since and until and since > until:
@@ -183,7 +176,7 @@ def transcript_command(session_id: str, as_json: bool, language: str, db: str | 
 
     Example: salescoach transcript 3f2a9c1e --lang zh-Hans
     """
-    language = _language(language)
+    language = language_named(language)
     try:
         session = transcript.load(existing_store(db), session_id)
     except report_mod.ReportError as err:

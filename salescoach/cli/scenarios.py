@@ -15,11 +15,12 @@ from salescoach.cli.common import (
     DIR_OPTION,
     BadInputError,
     json_object,
+    language_named,
     load_scenarios,
     nlu_parser,
     scenario_folder,
 )
-from salescoach.frameworks import DISC, LANGUAGES, OBJECTION_KINDS
+from salescoach.frameworks import DISC, OBJECTION_KINDS
 from salescoach.practice import chat_text, rehearsal, scaffold, scorecard, session
 from salescoach.practice import scenario as scenario_mod
 from salescoach.practice.understanding import Parse
@@ -37,8 +38,8 @@ def scenario() -> None:
 @click.option(
     "--lang",
     "language",
-    type=click.Choice(LANGUAGES),
-    help="Only what a rep practising in this language picks from (Chinese: both scripts).",
+    help="Only what a rep practising in this language picks from (en, zh-Hans, zh-Hant, zh; "
+    "Chinese: both scripts).",
 )
 @DIR_OPTION
 def scenario_list(language: str | None, directory: str | None) -> None:
@@ -50,7 +51,9 @@ def scenario_list(language: str | None, directory: str | None) -> None:
         salescoach scenario list --lang zh-Hant
     """
     catalogue = load_scenarios(directory)
-    scenarios = list(scenario_mod.in_language(catalogue, language) if language else catalogue)
+    if language:
+        catalogue = scenario_mod.in_language(catalogue, language_named(language))
+    scenarios = list(catalogue)
     ids = max((len(s) for s in scenarios), default=0)
     industries = max((columns.width(catalogue[s].industry) for s in scenarios), default=0)
     for s in (catalogue[i] for i in scenarios):
@@ -174,8 +177,8 @@ def _test_files(paths: tuple[str, ...], directory: str | None) -> list[Path]:
     "language",
     default="en",
     show_default=True,
-    type=click.Choice(LANGUAGES),
-    help="What the customer speaks; Chinese scaffolds start from Chinese lines.",
+    help="What the customer speaks (en, zh-Hans, zh-Hant; zh is zh-Hans): Chinese scaffolds "
+    "start from Chinese lines.",
 )
 @click.option("--dir", "directory", type=click.Path(), help="Where to write (default: scenarios/).")
 def scenario_new(
@@ -198,6 +201,7 @@ def scenario_new(
 
     Chinese: salescoach scenario new zh-gym-membership --persona I --objection price --lang zh-Hant
     """
+    language = language_named(language)
     if not scenario_mod.ID_PATTERN.fullmatch(scenario_id):
         raise BadInputError(f"id '{scenario_id}': use lowercase letters, digits, '-' or '_'")
     folder = Path(directory) if directory else scenario_mod.default_folder()

@@ -64,7 +64,7 @@ class ActionChooseLanguage(Action):
         if running is not None:
             spoken = running[0].language
             name = chat_text.language_name(spoken, spoken)
-            dispatcher.utter_message(text=chat_text.say("chat.language_in_call", spoken, name=name))
+            dispatcher.utter_message(text=messages.text("chat.language_in_call", spoken, name=name))
             return []
         named = next(tracker.get_latest_entity_values("language"), None)
         if not isinstance(named, str) or not named.strip():
@@ -73,7 +73,7 @@ class ActionChooseLanguage(Action):
             return []
         wanted = chosen_language(named, engine.typed(tracker))
         name = chat_text.language_name(wanted, wanted)
-        dispatcher.utter_message(text=chat_text.say("chat.language_chosen", wanted, name=name))
+        dispatcher.utter_message(text=messages.text("chat.language_chosen", wanted, name=name))
         return [SlotSet("language", wanted)]
 
 

@@ -30,16 +30,18 @@ def catalogue(area: str) -> dict[str, dict[str, str]]:
 
 def text(key: str, language: str = "en", **fields: Any) -> str:
     """The message ``area.name`` in ``language`` (``frameworks.LANGUAGES``), its
-    ``{fields}`` filled in. A key missing in Chinese falls back to English rather
-    than failing a rep's turn; the catalogue test keeps both complete."""
+    ``{fields}`` filled in after the script conversion, so names, titles and lines
+    reach the reader as they were written. A key missing in Chinese falls back to
+    English rather than failing a rep's turn; the catalogue test keeps both complete."""
     area, _, name = key.partition(".")
     sections = catalogue(area)
     chinese_text = language != "en" and name in sections["zh"]
     template = sections["zh" if chinese_text else "en"].get(name)
     if template is None:
         raise UnknownMessage(key)
-    filled = template.format(**fields) if fields else template
-    return chinese.in_script(filled, language) if chinese_text else filled
+    if chinese_text:
+        template = chinese.in_script(template, language)
+    return template.format(**fields) if fields else template
 
 
 def normal(language: str | None) -> str:

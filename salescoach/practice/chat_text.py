@@ -24,15 +24,6 @@ FRAMEWORKS = ("spin", "sandwich", "objection")
 """The scorecard's frameworks, in the order a rep reads them."""
 
 
-def say(key: str, language: str = "en", **fields: Any) -> str:
-    """A catalogue message with ``fields`` filled in after the script conversion:
-    titles, customer lines and tips reach the rep as the trainer or scorer wrote them
-    (a Simplified scenario's title in a Traditional rep's list is not rewritten, nor
-    is a Traditional customer's line given Taiwan wording twice)."""
-    template = messages.text(key, language)
-    return template.format(**fields) if fields else template
-
-
 def rep_language(chosen: str | None, said: str) -> str:
     """The rep's language outside a call: the one they chose, else the one of what
     they just typed (a rep typing 开始练习 reads Chinese, in the script they used)."""
@@ -42,31 +33,31 @@ def rep_language(chosen: str | None, said: str) -> str:
 def label(kind: str, name: str, language: str = "en") -> str:
     """A framework word in the rep's language: ``label("spin", "need_payoff", "zh-Hans")``
     is 需求收益; kinds are framework, outcome, spin, step, sandwich, objection, disc."""
-    return say(f"scorecard.{kind}_{name}", language)
+    return messages.text(f"scorecard.{kind}_{name}", language)
 
 
 def language_name(language: str, in_language: str) -> str:
     """A language's name as a rep reading ``in_language`` calls it."""
-    return say(f"chat.language_{messages.normal(language)}", in_language)
+    return messages.text(f"chat.language_{messages.normal(language)}", in_language)
 
 
 def command(name: str, language: str) -> str:
     """A word the rep types to steer the call ('hint', 'end'; 提示, 结束), as the
     briefing names it in ``language``."""
-    return say(f"chat.command_{name}", language)
+    return messages.text(f"chat.command_{name}", language)
 
 
 def customer(scenario: Scenario, line: str) -> str:
-    return say("chat.customer", scenario.language, name=scenario.persona.name, line=line)
+    return messages.text("chat.customer", scenario.language, name=scenario.persona.name, line=line)
 
 
 def _difficulty(scenario: Scenario, language: str) -> str:
-    return say(f"chat.difficulty_{scenario.difficulty}", language)
+    return messages.text(f"chat.difficulty_{scenario.difficulty}", language)
 
 
 def briefing(scenario: Scenario) -> str:
     p = scenario.persona
-    return say(
+    return messages.text(
         "chat.briefing",
         scenario.language,
         title=scenario.title,
@@ -114,7 +105,9 @@ def scenario_card(scenario: Scenario) -> dict[str, str]:
         "difficulty": scenario.difficulty,
         "industry": scenario.industry,
         "product": scenario.product,
-        "customer": say("chat.customer_card", scenario.language, name=p.name, role=p.role),
+        "customer": messages.text(
+            "chat.customer_card", scenario.language, name=p.name, role=p.role
+        ),
         "disc": p.disc,
         "context": scenario.context,
         "language": scenario.language,
@@ -123,18 +116,18 @@ def scenario_card(scenario: Scenario) -> dict[str, str]:
 
 def coach(result: ReplyScore, language: str = "en") -> str:
     tips = " ".join(result.feedback)
-    return say("chat.coach", language, score=result.score, tips=tips).strip()
+    return messages.text("chat.coach", language, score=result.score, tips=tips).strip()
 
 
 def menu(scenarios: dict[str, Scenario], language: str = "en") -> str:
     """The numbered list a rep picks from, in the rep's language (an empty list says
     how to switch language rather than showing nothing)."""
     if not scenarios:
-        return say("chat.no_scenarios", language)
-    lines = [say("chat.menu_title", language)]
+        return messages.text("chat.no_scenarios", language)
+    lines = [messages.text("chat.menu_title", language)]
     for number, s in enumerate(scenarios.values(), start=1):
         lines.append(
-            say(
+            messages.text(
                 "chat.menu_line",
                 language,
                 number=number,
@@ -151,7 +144,7 @@ def scorecard(card: dict[str, Any], language: str = "en") -> str:
     """The end-of-call scorecard as text, in the call's language."""
 
     def part(key: str, **fields: Any) -> str:
-        return say(f"scorecard.{key}", language, **fields)
+        return messages.text(f"scorecard.{key}", language, **fields)
 
     outcome = label("outcome", card["outcome"], language)
     lines = [part("head", overall=card["overall"], turns=card["turns"], outcome=outcome)]
@@ -190,7 +183,7 @@ def hint(scenario: Scenario, state: CallState) -> str:
         step = objection.next_step(state.objection_steps) or "confirm"
         tip = tip_text(objection.TIP_FOR_NEXT_STEP[step], language)
         kind_name = label("objection", kind, language)
-        return say("chat.hint_objection", language, kind=kind_name, tip=tip)
+        return messages.text("chat.hint_objection", language, kind=kind_name, tip=tip)
     asked = {t for turn in state.turns for t in turn.spin}
     for level, code in (
         ("problem", "ask_problem"),
@@ -198,5 +191,5 @@ def hint(scenario: Scenario, state: CallState) -> str:
         ("need_payoff", "move_to_need_payoff"),
     ):
         if level not in asked:
-            return say("chat.hint_tip", language, tip=tip_text(code, language))
-    return say("chat.hint_next_step", language)
+            return messages.text("chat.hint_tip", language, tip=tip_text(code, language))
+    return messages.text("chat.hint_next_step", language)

@@ -16,8 +16,7 @@ from salescoach import messages
 
 def text(key: str, language: str = "en", **fields: Any) -> str:
     """A report label, ``{fields}`` filled with the data as it is."""
-    template = messages.text(f"report.{key}", language)
-    return template.format(**fields) if fields else template
+    return messages.text(f"report.{key}", language, **fields)
 
 
 def html(key: str, language: str = "en", **fields: Any) -> str:

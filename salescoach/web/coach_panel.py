@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from salescoach import messages
 from salescoach.frameworks import SANDWICH_PARTS
-from salescoach.practice.chat_text import FRAMEWORKS, label, say
+from salescoach.practice.chat_text import FRAMEWORKS, label
 from salescoach.practice.state import CallState, TurnRecord
 from salescoach.scoring import objection
 
 
 def _say(key: str, language: str, **fields: Any) -> str:
-    return say(f"scorecard.{key}", language, **fields)
+    return messages.text(f"scorecard.{key}", language, **fields)
 
 
 def hits(result: dict[str, Any], language: str = "en") -> list[str]:

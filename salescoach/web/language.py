@@ -21,7 +21,6 @@ from salescoach import messages
 
 COOKIE = "salescoach_lang"
 """Set by the page's script (static/i18n.js) when the rep picks a language."""
-LANGUAGES = ("en", "zh-Hans", "zh-Hant")
 _TRADITIONAL = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 _TEXT = re.compile(r'(<(\w+)\b[^>]*\sdata-msg="(\w+)"[^>]*>)[^<]*(</\2>)')
 _LABEL = re.compile(r'\sdata-msg-label="(\w+)"')

@@ -26,6 +26,7 @@ from sanic.response import HTTPResponse
 import salescoach_sanic
 from salescoach.accounts.signin import SignIns
 from salescoach.accounts.users import Account, AccountError, Accounts, clean_login, token_hash
+from salescoach.frameworks import LANGUAGES
 from salescoach.practice import chat_text, scenario
 from salescoach.practice.chat_text import MAX_MESSAGE
 from salescoach.store import Store
@@ -276,9 +277,7 @@ async def api_scenarios(request: Request) -> HTTPResponse:
 
 PAGE_COMMANDS = ("/start_practice", "/request_hint", "/end_practice")
 _CHOICE = re.compile(re.escape(chat_text.CHOOSE_PREFIX) + r'"scenario_id":"[a-z0-9-]{1,80}"\}')
-_LANGUAGE = re.compile(
-    r'/choose_language\{"language":"(?:' + "|".join(language.LANGUAGES) + r')"\}'
-)
+_LANGUAGE = re.compile(r'/choose_language\{"language":"(?:' + "|".join(LANGUAGES) + r')"\}')
 
 
 def _page_command(text: str) -> bool:

@@ -27,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import salescoach_rasa
 import salescoach_sanic
 from salescoach import text_input
 from salescoach.practice import chat_text
@@ -67,6 +68,7 @@ class CoachRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
         webhook.listener("before_server_start")(salescoach_sanic.install)
+        webhook.listener("before_server_start")(salescoach_rasa.install)
 
         @webhook.middleware("request")
         async def reject_malformed(request: Request) -> HTTPResponse | None:

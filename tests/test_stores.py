@@ -11,8 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 
 from salescoach_stores.redis_lock_store import AtomicRedisLockStore
@@ -84,3 +86,33 @@ def test_the_sqlite_tracker_store_keeps_conversations_in_a_wal_file(tmp_path):
     assert reopened.get_slot("session_state") == {"turn": 4}
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_the_sqlite_tracker_store_reads_what_rasas_sql_store_reads(tmp_path):
+    """Its plain-SQL queries keep Rasa's meaning: the latest session's events in
+    order (all sessions for the full tracker), and only new events saved."""
+    domain = Domain.load(ROOT / "domain.yml")
+    path = tmp_path / "tracker.db"
+    ours = SQLiteTrackerStore(domain=domain, db=str(path))
+    tracker = run(ours.get_or_create_tracker("rep-4"))
+    tracker.update(UserUttered("How do you back up the depot servers?"))
+    run(ours.save(tracker))
+    tracker.update(SlotSet("session_state", {"turn": 1}))
+    run(ours.save(tracker))
+    later = tracker.events[-1].timestamp + 10
+    tracker.update(ActionExecuted(ACTION_SESSION_START_NAME, timestamp=later))
+    tracker.update(SessionStarted(timestamp=later))
+    tracker.update(UserUttered("start practice", timestamp=later + 1))
+    run(ours.save(tracker))
+    run(ours.save(tracker))
+    rasas = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(path))
+    for read in ("retrieve", "retrieve_full_tracker"):
+        mine = run(getattr(ours, read)("rep-4"))
+        theirs = run(getattr(rasas, read)("rep-4"))
+        assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in theirs.events]
+    latest = run(ours.retrieve("rep-4"))
+    assert [e.as_dict() for e in latest.events][-1]["text"] == "start practice"
+    assert not any(isinstance(e, SlotSet) for e in latest.events)
+    full = run(ours.retrieve_full_tracker("rep-4"))
+    assert any(isinstance(e, SlotSet) for e in full.events)
+    assert run(ours.retrieve("nobody")) is None

@@ -23,9 +23,9 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 
 from salescoach.frameworks import depth
 from salescoach.practice import lexicon
@@ -42,6 +42,7 @@ SHALLOW_SHARE = 0.6
 CLASSIFIER_C = 10.0
 NOTHING_WEIGHT = 0.3
 NOTHING = "(nothing)"
+MEMO_SIZE = 256
 NLU_DATA = Path(__file__).resolve().parents[2] / "data" / "nlu"
 NLU_QUESTIONS = {"en": NLU_DATA / "questions.yml", "zh": NLU_DATA / "zh" / "questions.yml"}
 SURE_TOPIC = 0.5
@@ -72,6 +73,11 @@ class FactIndex:
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
+        self._read: dict[str, list[str]] = {}
+        self._vectorizers = (
+            TfidfVectorizer(analyzer=self._terms, sublinear_tf=True),
+            TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        )
         docs: list[tuple[Fact, list[str], float]] = []
         for fact in scenario.facts:
             texts = [(fact.text, TEXT_WEIGHT)] + [(q, 1.0) for q in fact.questions]
@@ -85,7 +91,7 @@ class FactIndex:
         self._docs = [(fact, self._vector(terms), w) for fact, terms, w in docs]
         self._classifier = self._train(scenario)
 
-    def _train(self, scenario: Scenario) -> Pipeline:
+    def _train(self, scenario: Scenario) -> LogisticRegression:
         """A logistic regression over the facts' example questions and texts: which
         fact a question is after, learned from how a trainer says it can be asked."""
         texts = [t for f in scenario.facts for t in (f.text, *f.questions)]
@@ -96,25 +102,29 @@ class FactIndex:
             if topic not in covered:
                 texts += examples
                 labels += [NOTHING] * len(examples)
-        features = FeatureUnion(
-            [
-                ("terms", TfidfVectorizer(analyzer=self._terms, sublinear_tf=True)),
-                (
-                    "chars",
-                    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-                ),
-            ]
-        )
-        model = make_pipeline(features, LogisticRegression(C=CLASSIFIER_C, solver="liblinear"))
-        return model.fit(texts, labels)
+        features = self._features(texts, fit=True)
+        return LogisticRegression(C=CLASSIFIER_C, solver="liblinear").fit(features, labels)
 
-    def likelihood(self, question: str) -> dict[str, float]:
-        """Fact id -> the classifier's probability that the question is after it."""
-        row = self._classifier.predict_proba([question])[0]
-        return dict(zip(self._classifier.classes_, (float(p) for p in row)))
+    def _features(self, texts: list[str], fit: bool = False) -> sparse.csr_matrix:
+        """Terms and character n-grams side by side: sklearn's FeatureUnion without
+        its job dispatch, which cost more than the reading on a reply's few questions."""
+        read = [v.fit_transform(texts) if fit else v.transform(texts) for v in self._vectorizers]
+        return sparse.hstack(read).tocsr()
+
+    def likelihood(self, questions: list[str]) -> list[dict[str, float]]:
+        """Per question, fact id -> the classifier's probability that it is after
+        that fact; one batch for a reply's questions."""
+        rows = self._classifier.predict_proba(self._features(questions))
+        return [dict(zip(self._classifier.classes_, map(float, row))) for row in rows]
 
     def _terms(self, text: str) -> list[str]:
-        return lexicon.terms(text, self.scenario.synonyms)
+        """Memoised: the similarity and the classifier read each question's terms."""
+        found = self._read.get(text)
+        if found is None:
+            if len(self._read) > MEMO_SIZE:
+                self._read.clear()
+            found = self._read[text] = lexicon.terms(text, self.scenario.synonyms)
+        return found
 
     def _idf_of(self, document_frequency: int) -> float:
         return math.log((1 + self._count) / (1 + document_frequency)) + 1
@@ -185,8 +195,7 @@ def scores(scenario: Scenario, heard: Understanding) -> list[Candidate]:
     asked = [*heard.questions, *(f"{heard.setup} {q}" for q in heard.questions if heard.setup)]
     if len(heard.questions) > 1:
         asked.append(" ".join(heard.questions))
-    for question in asked:
-        likely = facts.likelihood(question)
+    for question, likely in zip(asked, facts.likelihood(asked)):
         nothing = likely.get(NOTHING, 0.0)
         for fact_id, overall in facts.similarity(question).items():
             learned = CLASSIFIER_WEIGHT * likely.get(fact_id, 0.0) - NOTHING_WEIGHT * nothing

@@ -50,6 +50,17 @@ _QUESTION_PAIRS = {
 }
 _QUESTION_WORDS = {"who": "who", "when": "when", "where": "where", "why": "why"}
 _NUMBER = re.compile(r"^\d[\d,.]*$")
+AMOUNT = "?amount"
+_QUANTITY = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundreds?|thousands?|millions?|dozens?|half|double|twice|couple|few|"
+    r"several|handful|single|lots?|most|many|much|percent|none)\b",
+    re.IGNORECASE,
+)
+_CHINESE_QUANTITY = re.compile(
+    r"\d|[两二三四五六七八九十百千万亿半]|一[个家台天年月周次成倍半人位张单笔]"
+    r"|很多|不少|好多|大部分|大多|多数|少数|一些|很少|不多|几乎|全部|所有"
+)
 IT_DEPARTMENT = "it-department"
 _CHINESE_FUNCTION_WORDS = frozenset(
     """的 了 吗 呢 吧 啊 呀 嘛 哈 呗 是 在 有 没 没有 我 我们 你 你们 您 他 她 它 他们 她们 咱们
@@ -124,7 +135,7 @@ def _chinese_lemmas(text: str) -> list[str]:
         elif word in _CHINESE_QUESTION_WORDS:
             out.append("?" + _CHINESE_QUESTION_WORDS[word])
         elif len(word) == 2 and word[0] == "几":
-            out.append("?amount")
+            out.append(AMOUNT)
         elif _NUMBER.match(word):
             out.append(word.replace(",", ""))
         elif chinese.has_han(word):
@@ -134,6 +145,15 @@ def _chinese_lemmas(text: str) -> list[str]:
         elif lowered.isalpha() and lowered not in _FUNCTION_WORDS:
             out.append(lemma_of(lowered))
     return out
+
+
+def states_amount(text: str) -> bool:
+    """Whether a text gives any quantity, exact or vague ("four", "quite a lot",
+    不少): a question asking how many or how much (``AMOUNT``) is not answered by
+    a fact that states none."""
+    if chinese.has_han(text):
+        return bool(_CHINESE_QUANTITY.search(chinese.simplified(text)))
+    return bool(_QUANTITY.search(text))
 
 
 def said(word: str, words: list[str] | tuple[str, ...]) -> bool:

@@ -90,6 +90,8 @@ class FactIndex:
         self._idf = {t: self._idf_of(df) for t, df in frequency.items()}
         self._docs = [(fact, self._vector(terms), w) for fact, terms, w in docs]
         self._classifier = self._train(scenario)
+        self._every = {f.id for f in scenario.facts}
+        self._quantified = {f.id for f in scenario.facts if lexicon.states_amount(f.text)}
 
     def _train(self, scenario: Scenario) -> LogisticRegression:
         """A logistic regression over the facts' example questions and texts: which
@@ -116,6 +118,12 @@ class FactIndex:
         that fact; one batch for a reply's questions."""
         rows = self._classifier.predict_proba(self._features(questions))
         return [dict(zip(self._classifier.classes_, map(float, row))) for row in rows]
+
+    def possible(self, question: str) -> set[str]:
+        """The facts that could answer the question at all: one asking how many or
+        how much needs a fact that gives some quantity ("几级审批？" is not answered
+        by how approvals work)."""
+        return self._quantified if lexicon.AMOUNT in self._terms(question) else self._every
 
     def _terms(self, text: str) -> list[str]:
         """Memoised: the similarity and the classifier read each question's terms."""
@@ -197,7 +205,10 @@ def scores(scenario: Scenario, heard: Understanding) -> list[Candidate]:
         asked.append(" ".join(heard.questions))
     for question, likely in zip(asked, facts.likelihood(asked)):
         nothing = likely.get(NOTHING, 0.0)
+        possible = facts.possible(question)
         for fact_id, overall in facts.similarity(question).items():
+            if fact_id not in possible:
+                continue
             learned = CLASSIFIER_WEIGHT * likely.get(fact_id, 0.0) - NOTHING_WEIGHT * nothing
             best[fact_id] = max(best.get(fact_id, 0.0), overall + learned)
     ranked = [

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from salescoach.practice import lexicon
 
 
@@ -58,3 +60,19 @@ def test_a_chinese_word_was_said_when_it_is_inside_what_the_rep_said():
     assert lexicon.said("試點", ["试点"])
     assert not lexicon.said("试点", ["正式", "上线"])
     assert lexicon.said("pilots", ["pilot"])
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("We have eleven stores.", True),
+        ("Restoring took 2 days.", True),
+        ("Quite a lot of letters go unanswered.", True),
+        ("The stock figures are never right.", False),
+        ("压铸十二台，机加九十六台CNC。", True),
+        ("大部分病人还是打电话来。", True),
+        ("員工在釘釘上提交申請和審批。", False),
+    ],
+)
+def test_a_fact_states_a_quantity_exact_or_vague(text, states):
+    assert lexicon.states_amount(text) is states

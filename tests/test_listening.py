@@ -102,3 +102,28 @@ def test_a_chinese_deep_fact_waits_for_a_deep_question(chinese_shop):
 def test_a_chinese_question_nothing_answers_gets_nothing(chinese_shop):
     budget = asked("你们今年的预算是多少？", topics=[("budget_spend", 0.9)])
     assert listening.listen(chinese_shop, budget, []).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("question", "plain", "chinese"),
+    [
+        ("How many stock numbers are not accurate?", "Are the stock figures wrong?", False),
+        ("系统里的数和货架上的有几个对不上？", "库存数对不上吗？", True),
+    ],
+)
+def test_how_many_is_not_answered_by_a_fact_without_a_quantity(
+    shop, chinese_shop, question, plain, chinese
+):
+    """The miscounts fact says the figures are wrong, not how many: a question for a
+    number gets no fact, the same question without 'how many' gets it."""
+    scenario = chinese_shop if chinese else shop
+    assert listening.listen(scenario, asked(question, depth=1), []).kind == "none"
+    assert listening.listen(scenario, asked(plain, depth=1), []).fact.id == "miscounts"
+
+
+def test_a_vague_quantity_answers_how_many(shop):
+    vague = Fact("miscounts", "problem", "Quite a lot of the stock figures are wrong.",
+                 ("errors_quality",), ("Are your stock numbers accurate?",))  # fmt: skip
+    scenario = dataclasses.replace(shop, facts=(shop.facts[0], vague, *shop.facts[2:]))
+    heard = listening.listen(scenario, asked("How many stock figures are wrong?", depth=1), [])
+    assert heard.fact.id == "miscounts"

@@ -13,7 +13,9 @@
   shown is in SQLite.
 
 Registered under the name "rest", so the URL (/webhooks/rest/webhook) and
-every client of it stay the same.
+every client of it stay the same. Being the one module of ours every Rasa
+server loads at start, it also installs the Sanic guard (salescoach_sanic) and
+the checked-once action answer validator (salescoach_rasa).
 """
 
 from __future__ import annotations

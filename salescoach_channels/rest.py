@@ -7,10 +7,10 @@
   a shared conversation) or 500.
 - When a turn produces no message at all, which in this bot only happens
   when the action server (the coach) is down, the rep gets a polite
-  "reconnecting" line instead of silence, marked ``coach_unavailable`` so the
-  web page can offer Retry (consoles ignore the extra key). The session
-  itself is safe: its state is in the tracker store and every score already
-  shown is in SQLite.
+  "reconnecting" line instead of silence, in the language and script they
+  typed, marked ``coach_unavailable`` so the web page can offer Retry
+  (consoles ignore the extra key). The session itself is safe: its state is
+  in the tracker store and every score already shown is in SQLite.
 
 Registered under the name "rest", so the URL (/webhooks/rest/webhook) and
 every client of it stay the same. Being the one module of ours every Rasa
@@ -82,7 +82,9 @@ class CoachRestInput(RestInput):
         @webhook.middleware("response")
         async def never_silent(request: Request, answer: HTTPResponse) -> HTTPResponse | None:
             if request.method == "POST" and answer.status == 200 and answer.body == b"[]":
-                return response.json([{"text": chat_text.RECONNECTING, COACH_UNAVAILABLE: True}])
+                said = request.json.get("message", "") if isinstance(request.json, dict) else ""
+                line = chat_text.reconnecting(said)
+                return response.json([{"text": line, COACH_UNAVAILABLE: True}])
             return None
 
         return webhook

@@ -125,3 +125,15 @@ def test_language_names_and_commands_in_each_script():
     assert chat_text.language_name("zh-Hans", "en") == "Simplified Chinese"
     assert chat_text.command("end", "zh-Hant") == "結束"
     assert chat_text.command("hint", "en") == "hint"
+
+
+@pytest.mark.parametrize(
+    ("said", "start"),
+    [
+        ("What did the outage cost you?", "The coach is reconnecting"),
+        ("停机一天损失多少？", "教练正在重新连接"),
+        ("停機一天損失多少？", "教練正在重新連接"),
+    ],
+)
+def test_the_coach_down_line_is_in_the_language_the_rep_typed(said, start):
+    assert chat_text.reconnecting(said).startswith(start)

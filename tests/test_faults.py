@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import salescoach_sanic
 from rasa_sdk_plugins import MAX_ACTION_CALL
 from salescoach import messages
-from salescoach.practice.chat_text import RECONNECTING
+from salescoach.practice.chat_text import reconnecting
 from tests.calls import GOOD_CALL, LOGISTICS, menu_number
 from tests.live import ACTION_TOKEN, TOKEN, running
 
@@ -70,7 +70,8 @@ def test_killing_the_coach_mid_call_gets_a_polite_line_and_loses_nothing(stack):
     stack.kill("actions")
     try:
         answer = stack.say(sender, GOOD_CALL[1])
-        assert answer == [{"text": RECONNECTING, "coach_unavailable": True}]
+        assert answer == [{"text": reconnecting(GOOD_CALL[1]), "coach_unavailable": True}]
+        assert answer[0]["text"].startswith("The coach is reconnecting")
         assert "Traceback" not in json.dumps(answer)
     finally:
         stack.start_actions()

@@ -18,8 +18,6 @@ from salescoach.scoring import ReplyScore, chinese, objection
 from salescoach.scoring.reply import tip_text
 
 MAX_MESSAGE = 10_000
-RECONNECTING = messages.text("chat.reconnecting")
-"""English: the REST channel says it before it knows who is asking or in what language."""
 FRAMEWORKS = ("spin", "sandwich", "objection")
 """The scorecard's frameworks, in the order a rep reads them."""
 
@@ -28,6 +26,12 @@ def rep_language(chosen: str | None, said: str) -> str:
     """The rep's language outside a call: the one they chose, else the one of what
     they just typed (a rep typing 开始练习 reads Chinese, in the script they used)."""
     return messages.normal(chosen) if chosen else chinese.language_of(said)
+
+
+def reconnecting(said: str) -> str:
+    """The REST channel's line when the coach is down: all it knows of the rep is
+    what they just typed, so the line is in that language and script."""
+    return messages.text("chat.reconnecting", chinese.language_of(said))
 
 
 def label(kind: str, name: str, language: str = "en") -> str:

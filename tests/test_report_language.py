@@ -11,8 +11,9 @@ import pytest
 from salescoach import columns, data_files, messages
 from salescoach.frameworks import OUTCOME_LABELS
 from salescoach.practice.scorecard import SKILLS
-from salescoach.reports import labels, page, progress, report
+from salescoach.reports import labels, page, progress, report, transcript
 from salescoach.reports import text as report_text
+from salescoach.web import coach_panel
 from tests.test_cli import run
 
 CHINESE = {"zh-Hans": "销售代表", "zh-Hant": "銷售代表"}
@@ -126,6 +127,7 @@ def test_report_html_file_in_chinese(store, team, db_path, tmp_path):
     )
     html = out.read_text(encoding="utf-8")
     assert '<html lang="zh-Hans">' in html and "通话记录" in html and "客户：" in html
+    assert "情境问题" in html and "situation question" not in html
 
 
 @pytest.mark.parametrize(
@@ -141,6 +143,9 @@ def test_a_transcript_is_labelled_in_chinese_with_the_call_as_said(
     assert f"     {coach}" in shown and "Coach" not in shown and "Customer" not in shown
     first = store.turns(sid)[0]["rep_text"]
     assert " ".join(first.split()[:3]) in " ".join(shown.split())
+    results = [t["result"] for t in transcript.load(store, sid)["turn_list"]]
+    said = [hit for r in results for hit in coach_panel.hits(r, language)]
+    assert said and all(hit in shown for hit in said)
     english = run("transcript", sid, "--db", str(db_path)).stdout
     assert english == run("transcript", sid, "--lang", "en", "--db", str(db_path)).stdout
     assert "     Coach " in english and english.splitlines()[0] == f"Session {sid}"

@@ -391,7 +391,7 @@ def _exchange(session: Row, language: str) -> str:
             f'<div class="customer"><b>{said["customer"]}</b> '
             f"{escape(t['customer_line'])}</div></div>"
             f'<div class="coach"><span class="score">{t["score"]}</span>/100'
-            f"<div>{escape(', '.join(coach_panel.hits(t['result'])) or no_step)}</div>"
+            f"<div>{escape(', '.join(coach_panel.hits(t['result'], language)) or no_step)}</div>"
             + "".join(f'<div class="tip">{escape(tip)}</div>' for tip in t["feedback"])
             + "</div></div>"
         )

@@ -138,6 +138,7 @@ def text(session: dict[str, Any], language: str = "en") -> str:
     if session.get("opening"):
         lines += ["", _wrapped(label("t_customer"), session["opening"], empty)]
     asked = label("t_asked")
+    no_step = labels.text("t_no_step", lang)
     for t in session["turn_list"]:
         coach = labels.text("t_coach", lang)
         coach_label = f"     {coach}{' ' * max(1, 6 - width(coach))}{t['score']:>3} "
@@ -145,9 +146,7 @@ def text(session: dict[str, Any], language: str = "en") -> str:
             "",
             *(_wrapped(asked, hint, empty) for hint in t["hints_before"]),
             _wrapped(label("t_rep", str(t["turn"])), t["rep_text"], empty),
-            _wrapped(
-                coach_label, ", ".join(hits(t["result"])) or labels.text("t_no_step", lang), empty
-            ),
+            _wrapped(coach_label, ", ".join(hits(t["result"], lang)) or no_step, empty),
             *(_wrapped(label("t_tip"), tip, empty) for tip in t["feedback"]),
             _wrapped(label("t_customer"), t["customer_line"], empty),
         ]

@@ -53,7 +53,9 @@ class SQLiteTrackerStore(SQLTrackerStore):
         sa.event.listen(self.engine, "connect", _tune)
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
 
-    def _events(self, what: str, all_sessions: bool = False) -> sa.TextClause:
+    def _events(
+        self, session: Session, what: str, sender_id: str, all_sessions: bool = False
+    ) -> sa.engine.Result:
         """``what`` over one sender's events of the latest session (Rasa's
         ``_event_query``), or of every session, in the order they happened."""
         table = self.SQLEvent.__tablename__
@@ -62,26 +64,23 @@ class SQLiteTrackerStore(SQLTrackerStore):
             "WHERE sender_id = :sender AND type_name = :started)"
         )
         since = "" if all_sessions else f" AND ({started} IS NULL OR timestamp >= {started})"
-        return sa.text(f"SELECT {what} FROM {table} WHERE sender_id = :sender{since} ORDER BY id")
+        query = f"SELECT {what} FROM {table} WHERE sender_id = :sender{since} ORDER BY id"
+        return session.execute(
+            sa.text(query), {"sender": sender_id, "started": SessionStarted.type_name}
+        )
 
     def _additional_events(
         self, session: Session, tracker: DialogueStateTracker
     ) -> Iterator[Event]:
-        stored = session.execute(
-            self._events("count(*)"),
-            {"sender": tracker.sender_id, "started": SessionStarted.type_name},
-        ).scalar_one()
+        stored = self._events(session, "count(*)", tracker.sender_id).scalar_one()
         return itertools.islice(tracker.events, stored, None)
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
         with self.session_scope() as session:
-            rows = session.execute(
-                self._events("data", fetch_events_from_all_sessions),
-                {"sender": sender_id, "started": SessionStarted.type_name},
-            ).scalars()
-            events = [json.loads(data) for data in rows]
+            rows = self._events(session, "data", sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for data in rows.scalars()]
         if not self.domain or not events:
             return None
         return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)

@@ -88,24 +88,35 @@ def test_the_sqlite_tracker_store_keeps_conversations_in_a_wal_file(tmp_path):
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
-def test_the_sqlite_tracker_store_reads_what_rasas_sql_store_reads(tmp_path):
-    """Its plain-SQL queries keep Rasa's meaning: the latest session's events in
-    order (all sessions for the full tracker), and only new events saved."""
+def test_the_sqlite_tracker_store_reads_and_writes_what_rasas_sql_store_does(tmp_path):
+    """Its plain-SQL queries keep Rasa's meaning: the same tracker saved step by step
+    through both stores leaves the same rows (only new events written), and each
+    store reads the latest session (all sessions for the full tracker) alike."""
     domain = Domain.load(ROOT / "domain.yml")
-    path = tmp_path / "tracker.db"
-    ours = SQLiteTrackerStore(domain=domain, db=str(path))
+    ours = SQLiteTrackerStore(domain=domain, db=str(tmp_path / "ours.db"))
+    rasas = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(tmp_path / "rasas.db"))
     tracker = run(ours.get_or_create_tracker("rep-4"))
-    tracker.update(UserUttered("How do you back up the depot servers?"))
-    run(ours.save(tracker))
-    tracker.update(SlotSet("session_state", {"turn": 1}))
-    run(ours.save(tracker))
     later = tracker.events[-1].timestamp + 10
-    tracker.update(ActionExecuted(ACTION_SESSION_START_NAME, timestamp=later))
-    tracker.update(SessionStarted(timestamp=later))
-    tracker.update(UserUttered("start practice", timestamp=later + 1))
-    run(ours.save(tracker))
-    run(ours.save(tracker))
-    rasas = SQLTrackerStore(domain=domain, dialect="sqlite", db=str(path))
+    steps = [
+        [UserUttered("How do you back up the depot servers?")],
+        [SlotSet("session_state", {"turn": 1})],
+        [
+            ActionExecuted(ACTION_SESSION_START_NAME, timestamp=later),
+            SessionStarted(timestamp=later),
+            UserUttered("start practice", timestamp=later + 1),
+        ],
+        [],
+    ]
+    for events in steps:
+        for event in events:
+            tracker.update(event)
+        run(ours.save(tracker))
+        run(rasas.save(tracker))
+    written = []
+    for name in ("ours.db", "rasas.db"):
+        with sqlite3.connect(tmp_path / name) as db:
+            written.append(db.execute("SELECT type_name, data FROM events ORDER BY id").fetchall())
+    assert written[0] == written[1] and len(written[0]) >= len(tracker.events)
     for read in ("retrieve", "retrieve_full_tracker"):
         mine = run(getattr(ours, read)("rep-4"))
         theirs = run(getattr(rasas, read)("rep-4"))

@@ -10,7 +10,7 @@ test: ## Run every test (lint, unit, Rasa checks, end to end)
 	scripts/test
 
 eval: ## Scorer F1, listening and NLU accuracy on the labelled sets (dev, held-out, independent, fresh)
-	.venv/bin/salescoach eval
+	.venv/bin/salescoach eval --cross-validate
 
 bench: ## Measure the scorer, reports on 10k sessions, turns vs bare Rasa, 50 reps at once, training, scenario play
 	.venv/bin/python -m bench.score_throughput

@@ -174,7 +174,7 @@ def test_the_chinese_held_out_set_is_large_enough_disjoint_and_never_trained_on(
     held_out = evaluate.load("tests/data/zh/heldout.jsonl")
     assert len(dev) >= 300 and len(held_out) >= 150
     assert not {t for t in dev & {e.text for e in held_out} if len(t) > 3}  # both wrote "嗯。"
-    assert all(p.name.startswith("dev") for p in learned._dev_sets("zh"))
+    assert all(p.name.startswith("dev") for p in learned.dev_sets("zh"))
     traditional = sum(chinese.is_traditional(e.text) for e in [*evaluate.load(ZH_DEV), *held_out])
     assert traditional >= 0.3 * (len(dev) + len(held_out))
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
-from salescoach.scoring import evaluate
+from salescoach.scoring import evaluate, learned, nlp
 from tests.test_cli import run
 
 NO_SANDWICH = {"applies": False, "opening": False, "core": False, "closing": False}
@@ -94,3 +95,61 @@ def test_held_out_set_is_large_enough_and_disjoint_from_dev():
     held_out = evaluate.load("tests/data/heldout.jsonl")
     assert len(held_out) >= 150
     assert not dev & {e.text for e in held_out}
+
+
+def test_folds_hold_every_dev_reply_once():
+    texts = [e.text for path in learned.dev_sets() for e in evaluate.load(path)]
+    folds = [learned.Fold(k, evaluate.FOLDS) for k in range(evaluate.FOLDS)]
+    holders = [[f.index for f in folds if f.holds(t)] for t in texts]
+    assert all(len(h) == 1 for h in holders)
+    sizes = Counter(h[0] for h in holders)
+    assert min(sizes.values()) > len(texts) / evaluate.FOLDS / 2
+
+
+def test_a_fold_left_out_trains_on_none_of_its_replies():
+    fold = learned.Fold(0, evaluate.FOLDS)
+    replies = [e.text for path in learned.dev_sets() for e in evaluate.load(path)]
+    outside = [" ".join(nlp.read(r).sentences) for r in replies if not fold.holds(r)]
+    learned.leave_out(fold)
+    try:
+        trained = _dev_sentences()
+        assert "fold1of5" in learned.model_path().name
+    finally:
+        learned.leave_out(None)
+    assert trained and all(any(t in r for r in outside) for t in trained)
+    assert len(trained) < len(_dev_sentences())
+    assert "fold" not in learned.model_path().name
+
+
+def _dev_sentences():
+    return {r["text"] for rows in learned._dev_sentences().values() for r in rows}
+
+
+def _report(name, spin_f1_half=False):
+    report = evaluate.Report(name, replies=2)
+    for tally in report.tallies["spin"].values():
+        tally.tp, tally.fn = 2, 2 if spin_f1_half else 0
+    return report
+
+
+def test_pooled_reports_sum_their_counts():
+    one, two = _report("a"), _report("b", spin_f1_half=True)
+    one.applies_right, two.applies_right = 2, 1
+    total = evaluate.pooled("both", [one, two])
+    assert total.replies == 4 and total.applies_accuracy == 0.75
+    assert (total.tallies["spin"]["problem"].tp, total.tallies["spin"]["problem"].fn) == (4, 2)
+
+
+def test_summary_measures_drops_from_dev_and_from_dev_cross_validated():
+    reports = [
+        _report("dev.jsonl"),
+        _report("fresh.jsonl", spin_f1_half=True),
+        _report("zh/dev.jsonl"),
+        _report("zh/heldout.jsonl"),
+        _report("dev*.jsonl (5-fold)", spin_f1_half=True),
+    ]
+    text = evaluate.summary(reports)
+    assert "drop from dev.jsonl to fresh.jsonl: spin +0.333," in text
+    assert "drop from dev*.jsonl (5-fold) to fresh.jsonl: spin +0.000," in text
+    assert "drop from zh/dev.jsonl to heldout.jsonl: spin +0.000," in text
+    assert "drop from dev*.jsonl (5-fold) to heldout" not in text

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import click
 
 from salescoach.cli.common import BadInputError, json_object, load_scenarios, nlu_parser
 from salescoach.practice import listening_eval, nlu_eval
 from salescoach.practice.scenario import PROJECT
-from salescoach.scoring import BadInput, Context, evaluate, score_reply
+from salescoach.scoring import BadInput, Context, evaluate, learned, score_reply
 from salescoach.scoring.reply import LANGUAGE_NAMES
 
 EVAL_FOLDER = Path("tests") / "data"
@@ -110,8 +110,18 @@ def _score_jsonl(handle: IO[str], defaults: dict[str, Any]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object per file.")
 @click.option("--misses", is_flag=True, help="Also list every reply the labels disagree on.")
 @click.option("--dir", "directory", type=click.Path(), help="Scenario folder for listening sets.")
+@click.option(
+    "--cross-validate",
+    is_flag=True,
+    help="Also score the dev sets out of fold: each fifth by classifiers trained without it "
+    "(about two minutes for English, one for Chinese, the first time; cached by data hash).",
+)
 def eval_command(
-    paths: tuple[str, ...], as_json: bool, misses: bool, directory: str | None
+    paths: tuple[str, ...],
+    as_json: bool,
+    misses: bool,
+    directory: str | None,
+    cross_validate: bool,
 ) -> None:
     """Measure the scorer, the customer's listening and the NLU on labelled sets.
 
@@ -126,6 +136,7 @@ def eval_command(
     Examples:
         salescoach eval
         salescoach eval --misses tests/data/listening/dev.jsonl
+        salescoach eval --cross-validate --misses tests/data/dev.jsonl
     """
     files = _eval_files(paths)
     parse = None
@@ -155,14 +166,33 @@ def eval_command(
                 raise BadInputError(str(err)) from None
             text, detail, report = evaluate.table(scored), evaluate.misses_text(scored), scored
             scoring_reports.append(scored)
-        if as_json:
-            click.echo(json.dumps(report.to_json()))
-            continue
-        click.echo(text)
-        if misses and detail:
-            click.echo(detail)
+        _show(report, text, detail if misses else "", as_json)
+    if cross_validate:
+        for lang in learned.LANGUAGES:
+            if learned.dev_sets(lang):
+                folds = evaluate.cross_validated(lang)
+                scoring_reports.append(folds)
+                _show(
+                    folds,
+                    evaluate.table(folds),
+                    evaluate.misses_text(folds) if misses else "",
+                    as_json,
+                )
     if len(scoring_reports) > 1 and not as_json:
         click.echo(evaluate.summary(scoring_reports))
+
+
+class _Measured(Protocol):
+    def to_json(self) -> dict[str, Any]: ...
+
+
+def _show(report: _Measured, text: str, detail: str, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_json()))
+        return
+    click.echo(text)
+    if detail:
+        click.echo(detail)
 
 
 def _eval_files(paths: tuple[str, ...]) -> list[Path]:

@@ -121,6 +121,38 @@ def test_how_many_is_not_answered_by_a_fact_without_a_quantity(
     assert listening.listen(scenario, asked(plain, depth=1), []).fact.id == "miscounts"
 
 
+@pytest.mark.parametrize(
+    ("question", "plain", "dated", "chinese"),
+    [
+        (
+            "What year did the till stop matching the shelf?",
+            "Does the till match the shelf?",
+            "The stock figures have been wrong since 2019.",
+            False,
+        ),
+        (
+            "系统里的数和货架上的是哪年开始对不上的？",
+            "系统里的数和货架上的对得上吗？",
+            "从2019年起库存数就对不上。",
+            True,
+        ),
+    ],
+)
+def test_which_year_is_answered_only_by_a_fact_with_a_date(
+    shop, chinese_shop, question, plain, dated, chinese
+):
+    """The miscounts fact says the figures are wrong, not since when: a question for a
+    year gets no fact until the fact names one."""
+    scenario = chinese_shop if chinese else shop
+    assert listening.listen(scenario, asked(question, depth=1), []).kind == "none"
+    assert listening.listen(scenario, asked(plain, depth=1), []).fact.id == "miscounts"
+    with_date = dataclasses.replace(scenario.facts[1], text=dated)
+    scenario = dataclasses.replace(
+        scenario, facts=(scenario.facts[0], with_date, *scenario.facts[2:])
+    )
+    assert listening.listen(scenario, asked(question, depth=1), []).fact.id == "miscounts"
+
+
 def test_a_vague_quantity_answers_how_many(shop):
     vague = Fact("miscounts", "problem", "Quite a lot of the stock figures are wrong.",
                  ("errors_quality",), ("Are your stock numbers accurate?",))  # fmt: skip

@@ -92,6 +92,7 @@ class FactIndex:
         self._classifier = self._train(scenario)
         self._every = {f.id for f in scenario.facts}
         self._quantified = {f.id for f in scenario.facts if lexicon.states_amount(f.text)}
+        self._dated = {f.id for f in scenario.facts if lexicon.states_date(f.text)}
 
     def _train(self, scenario: Scenario) -> LogisticRegression:
         """A logistic regression over the facts' example questions and texts: which
@@ -120,10 +121,12 @@ class FactIndex:
         return [dict(zip(self._classifier.classes_, map(float, row))) for row in rows]
 
     def possible(self, question: str) -> set[str]:
-        """The facts that could answer the question at all: one asking how many or
-        how much needs a fact that gives some quantity ("几级审批？" is not answered
-        by how approvals work)."""
-        return self._quantified if lexicon.AMOUNT in self._terms(question) else self._every
+        """The facts that could answer the question at all, by the kind of answer it
+        asks for: how many or how much needs a fact that gives some quantity ("几级审批？"
+        is not answered by how approvals work), which year or date one that names a
+        date ("合同哪年到期？" is not answered by which system they use)."""
+        found = self._quantified if lexicon.AMOUNT in self._terms(question) else self._every
+        return found & self._dated if lexicon.asks_date(question) else found
 
     def _terms(self, text: str) -> list[str]:
         """Memoised: the similarity and the classifier read each question's terms."""

@@ -193,6 +193,23 @@ def test_invites_work_once_and_say_why_they_do_not(site):
     assert token not in logged(site) and "made-up-token" not in logged(site)
 
 
+def test_invite_and_password_refusals_are_in_the_readers_language(site):
+    accounts: Accounts = site["accounts"]
+    accounts.add("wen", "Wen Li", team="north")
+    token = accounts.invite("wen")
+    page = PageClient(site["base"])
+    page.request(f"invite/{token}")
+    page.csrf = next(c.value for c in page.jar if c.name == "salescoach_csrf")
+    taiwan = {"Accept-Language": "zh-TW"}
+    short = page.json("api/invite", {"token": token, "password": "short"}, headers=taiwan)
+    assert short == (400, {"error": "密碼至少需要 10 個字符。"})
+    assert page.json("api/invite", {"token": token, "password": PASSWORD})[0] == 200
+    used = page.json(f"api/invite/{token}", headers={"Accept-Language": "zh-CN"})
+    assert used == (410, {"error": "这个邀请链接已经用过了：请直接登录，或要一个新的。"})
+    english = page.json("api/invite/made-up-token")[1]["error"]
+    assert english == "this invite link is not valid: ask your admin for a new one"
+
+
 @pytest.mark.parametrize(
     ("body", "status"),
     [

@@ -19,7 +19,7 @@ from typing import Any
 
 import argon2
 
-from salescoach import text_input
+from salescoach import messages, text_input
 from salescoach.store import MAX_TEAM, Store, from_now, now, rep_id
 
 INVITE_DAYS = 7
@@ -47,7 +47,19 @@ class Role(str, Enum):
 
 class AccountError(ValueError):
     """Bad input for an account (unknown login, taken name, weak password): the
-    message is for the admin or the user, with what to do."""
+    message is for the admin or the user, with what to do. Errors a rep or lead
+    meets on the page (a password, an invite link) are lines of the page catalogue
+    (``key``, ``fields``), so the page says them in the reader's language."""
+
+    def __init__(self, message: str, key: str | None = None, **fields: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.fields = fields
+
+    @classmethod
+    def said(cls, key: str, **fields: Any) -> AccountError:
+        """The catalogue's ``page.<key>``, in English here (the CLI, the log)."""
+        return cls(messages.text(f"page.{key}", **fields), key, **fields)
 
 
 @dataclass(frozen=True)
@@ -109,9 +121,9 @@ def clean_team(team: str | None) -> str | None:
 
 def check_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise AccountError.said("password_too_short", least=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
-        raise AccountError(f"a password is at most {MAX_PASSWORD} characters")
+        raise AccountError.said("password_too_long", most=MAX_PASSWORD)
     return password
 
 
@@ -236,15 +248,15 @@ class Accounts:
             [token_hash(token)],
         ).fetchone()
         if row is None:
-            raise AccountError("this invite link is not valid: ask your admin for a new one")
+            raise AccountError.said("invite_not_valid")
         account_id, expires_at, used_at = row
         if used_at:
-            raise AccountError("this invite link was already used: sign in, or ask for a new one")
+            raise AccountError.said("invite_used")
         if expires_at < now():
-            raise AccountError("this invite link has expired: ask your admin for a new one")
+            raise AccountError.said("invite_expired")
         account = self.by_id(account_id)
         if account is None or account.disabled:
-            raise AccountError("this account is disabled: ask your admin")
+            raise AccountError.said("account_disabled")
         return account
 
     def redeem(self, token: str, password: str) -> Account:
@@ -258,9 +270,7 @@ class Accounts:
                 [now(), token_hash(token)],
             )
             if used.rowcount != 1:
-                raise AccountError(
-                    "this invite link was already used: sign in, or ask for a new one"
-                )
+                raise AccountError.said("invite_used")
             self.db.execute(
                 "UPDATE accounts SET password_hash = ? WHERE id = ?", [hashed, account.id]
             )

@@ -25,6 +25,7 @@ from sanic.response import HTTPResponse
 
 from salescoach import messages, text_input
 from salescoach.accounts.signin import SignIns, WebSession
+from salescoach.accounts.users import AccountError
 from salescoach.web import language
 
 SESSION_COOKIE = "salescoach_session"
@@ -51,6 +52,14 @@ class Refused(SanicException):
         refused = cls(status, messages.text(f"page.{key}", **fields), reason)
         refused.key, refused.fields = key, fields
         return refused
+
+    @classmethod
+    def account(cls, status: int, err: AccountError, reason: str = "") -> Refused:
+        """An account's refusal (a password, an invite) in the reader's language when
+        the catalogue has it."""
+        if err.key is None:
+            return cls(status, str(err), reason)
+        return cls.said(status, err.key, reason, **err.fields)
 
     def text(self, request: Request) -> str:
         if self.key is None:

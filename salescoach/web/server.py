@@ -190,7 +190,7 @@ async def api_invite_check(request: Request, token: str) -> HTTPResponse:
     try:
         account = request.app.ctx.accounts.invited(token)
     except AccountError as err:
-        raise Refused(410, str(err), "invite not usable") from None
+        raise Refused.account(410, err, "invite not usable") from None
     return response.json({"name": account.name, "login": account.login})
 
 
@@ -202,7 +202,7 @@ async def api_invite(request: Request) -> HTTPResponse:
             request.app.ctx.accounts.redeem, body["token"][:200], body["password"]
         )
     except AccountError as err:
-        raise Refused(400, str(err), "invite refused") from None
+        raise Refused.account(400, err, "invite refused") from None
     return _signed_in_answer(request, account)
 
 
@@ -240,7 +240,7 @@ async def api_password(request: Request) -> HTTPResponse:
     try:
         await asyncio.to_thread(accounts.set_password, login, body["new"], token)
     except AccountError as err:
-        raise Refused(400, str(err)) from None
+        raise Refused.account(400, err) from None
     return response.json({"changed": True})
 
 

@@ -78,6 +78,19 @@ def test_pressure_is_never_credited_as_a_next_step_or_a_closing():
     assert result.score < 50
 
 
+def test_an_argument_is_not_credited_as_a_core_message():
+    """Disagreeing by arguing is hard news, but the rep is told not to argue: no
+    "core message" evidence and no sandwich points to say otherwise."""
+    argument = "Trust me, everyone loves us. You'd be crazy not to switch."
+    result = score_reply(argument, Context(objection="trust", persona="S"))
+    assert result.sandwich.applies and "arguing" in result.signals
+    assert not any("core message" in e["note"] for e in result.evidence)
+    assert not {"sandwich_opening", "sandwich_closing"} & set(result.signals)
+    assert result.score == 0
+    news = score_reply("The renewal comes in at 14,200, up from 11,900.", Context())
+    assert any("core message" in e["note"] for e in news.evidence)
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -51,29 +51,6 @@ _QUESTION_PAIRS = {
 _QUESTION_WORDS = {"who": "who", "when": "when", "where": "where", "why": "why"}
 _NUMBER = re.compile(r"^\d[\d,.]*$")
 AMOUNT = "?amount"
-_QUANTITY = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundreds?|thousands?|millions?|dozens?|half|double|twice|couple|few|"
-    r"several|handful|single|lots?|most|many|much|percent|none)\b",
-    re.IGNORECASE,
-)
-_CHINESE_QUANTITY = re.compile(
-    r"\d|[两二三四五六七八九十百千万亿半]|一[个家台天年月周次成倍半人位张单笔]"
-    r"|很多|不少|好多|大部分|大多|多数|少数|一些|很少|不多|几乎|全部|所有"
-)
-_ASKS_DATE = re.compile(
-    r"\b(?:what|which)\s+(?:year|date|month)\b|哪一?年|[几幾]月|[几幾][号號]|哪一?天(?!天)",
-    re.IGNORECASE,
-)
-_DATE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|spring|summer|autumn|winter|yesterday|tomorrow|ago|"
-    r"(?:last|next|this)\s+(?:year|month|week|quarter))\b|\d+(?:st|nd|rd|th)\b"
-    r"|\d\s*[年月号日]|[去今明前后]年|[上下本这][个]?月|[月年][底初中]|季度|[周]\s*[一二三四五六日]"
-    r"|星期|礼拜|[一二三四五六七八九十]+月|[一二三四五六七八九十]+[号日](?![子常])",
-    re.IGNORECASE,
-)
 IT_DEPARTMENT = "it-department"
 _CHINESE_FUNCTION_WORDS = frozenset(
     """的 了 吗 呢 吧 啊 呀 嘛 哈 呗 是 在 有 没 没有 我 我们 你 你们 您 他 她 它 他们 她们 咱们
@@ -158,27 +135,6 @@ def _chinese_lemmas(text: str) -> list[str]:
         elif lowered.isalpha() and lowered not in _FUNCTION_WORDS:
             out.append(lemma_of(lowered))
     return out
-
-
-def states_amount(text: str) -> bool:
-    """Whether a text gives any quantity, exact or vague ("four", "quite a lot",
-    不少): a question asking how many or how much (``AMOUNT``) is not answered by
-    a fact that states none."""
-    if chinese.has_han(text):
-        return bool(_CHINESE_QUANTITY.search(chinese.simplified(text)))
-    return bool(_QUANTITY.search(text))
-
-
-def asks_date(question: str) -> bool:
-    """Whether a question asks for a point in the calendar ("which year…", 哪年, 几号)."""
-    return bool(_ASKS_DATE.search(question))
-
-
-def states_date(text: str) -> bool:
-    """Whether a text names a point in the calendar, exact or relative ("2017", "last
-    March", 去年, 每月5号): a question asking which year or date (:func:`asks_date`)
-    is not answered by a fact that names none."""
-    return bool(_DATE.search(chinese.simplified(text) if chinese.has_han(text) else text))
 
 
 def said(word: str, words: list[str] | tuple[str, ...]) -> bool:

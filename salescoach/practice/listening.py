@@ -28,7 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from salescoach.frameworks import depth
-from salescoach.practice import lexicon
+from salescoach.practice import answer_kinds, lexicon
 from salescoach.practice.scenario import Fact, Scenario, topics
 from salescoach.practice.understanding import Understanding
 
@@ -91,8 +91,8 @@ class FactIndex:
         self._docs = [(fact, self._vector(terms), w) for fact, terms, w in docs]
         self._classifier = self._train(scenario)
         self._every = {f.id for f in scenario.facts}
-        self._quantified = {f.id for f in scenario.facts if lexicon.states_amount(f.text)}
-        self._dated = {f.id for f in scenario.facts if lexicon.states_date(f.text)}
+        self._quantified = {f.id for f in scenario.facts if answer_kinds.states_amount(f.text)}
+        self._dated = {f.id for f in scenario.facts if answer_kinds.states_date(f.text)}
 
     def _train(self, scenario: Scenario) -> LogisticRegression:
         """A logistic regression over the facts' example questions and texts: which
@@ -122,11 +122,11 @@ class FactIndex:
 
     def possible(self, question: str) -> set[str]:
         """The facts that could answer the question at all, by the kind of answer it
-        asks for: how many or how much needs a fact that gives some quantity ("几级审批？"
-        is not answered by how approvals work), which year or date one that names a
-        date ("合同哪年到期？" is not answered by which system they use)."""
+        asks for (:mod:`answer_kinds`): how many or how much needs a fact that gives
+        some quantity ("几级审批？" is not answered by how approvals work); which year
+        or date, a fact that names a date ("合同哪年到期？" not by which system they use)."""
         found = self._quantified if lexicon.AMOUNT in self._terms(question) else self._every
-        return found & self._dated if lexicon.asks_date(question) else found
+        return found & self._dated if answer_kinds.asks_date(question) else found
 
     def _terms(self, text: str) -> list[str]:
         """Memoised: the similarity and the classifier read each question's terms."""

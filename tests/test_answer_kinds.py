@@ -1,0 +1,55 @@
+"""What kind of answer a question asks for, and whether a fact's text gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from salescoach.practice import answer_kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("We have eleven stores.", True),
+        ("Restoring took 2 days.", True),
+        ("Quite a lot of letters go unanswered.", True),
+        ("The stock figures are never right.", False),
+        ("压铸十二台，机加九十六台CNC。", True),
+        ("大部分病人还是打电话来。", True),
+        ("員工在釘釘上提交申請和審批。", False),
+    ],
+)
+def test_a_fact_states_a_quantity_exact_or_vague(text, states):
+    assert answer_kinds.states_amount(text) is states
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Our WMS went live in 2017.", True),
+        ("We switched last March.", True),
+        ("The contract renews next year.", True),
+        ("The system has been slow for ages.", False),
+        ("倉內用 WMS，是 2017 年上的本地系統。", True),
+        ("每月5号前截止提交，15号前集中付款。", True),
+        ("去年丢的单我们复盘过。", True),
+        ("CRM 用的是纷享销客，拜访记录靠销售自己填。", False),
+    ],
+)
+def test_a_fact_states_a_date_exact_or_relative(text, states):
+    assert answer_kinds.states_date(text) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Which year did you install it?", True),
+        ("What date does the lease end?", True),
+        ("When a crew is idle, what does it cost you?", False),
+        ("合同哪年到期？", True),
+        ("每個月幾號截單？", True),
+        ("天天都这样吗？", False),
+    ],
+)
+def test_a_question_asks_for_a_date(question, asks):
+    assert answer_kinds.asks_date(question) is asks

@@ -84,6 +84,7 @@ def test_an_argument_is_not_credited_as_a_core_message():
     argument = "Trust me, everyone loves us. You'd be crazy not to switch."
     result = score_reply(argument, Context(objection="trust", persona="S"))
     assert result.sandwich.applies and "arguing" in result.signals
+    assert result.sandwich.score == 0
     assert not any("core message" in e["note"] for e in result.evidence)
     assert not {"sandwich_opening", "sandwich_closing"} & set(result.signals)
     assert result.score == 0

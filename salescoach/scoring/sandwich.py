@@ -177,7 +177,9 @@ def _part(text: str, part: str) -> bool:
 
 def assess(sentences: list[str], objection_kind: str | None = None) -> Sandwich:
     """The core is the first hard-news sentence; the opening comes before or at its start,
-    the close after it (later sentences, or a later clause of the same sentence)."""
+    the close after it (later sentences, or a later clause of the same sentence). An
+    argument with the customer is hard news but earns no layer: the rep is told not
+    to argue, and no sandwich points may say otherwise."""
     found = next(
         ((i, s, m) for i, s in enumerate(sentences) if (m := _core_span(s, objection_kind))),
         None,
@@ -194,4 +196,6 @@ def assess(sentences: list[str], objection_kind: str | None = None) -> Sandwich:
     later = _CLAUSE_BREAK.split(tail, maxsplit=1)
     closing = any(_closes(s) for s in sentences[i + 1 :]) or (len(later) > 1 and _closes(later[-1]))
     score = WEIGHTS["core"] + WEIGHTS["opening"] * opening + WEIGHTS["closing"] * closing
+    if objection.argues(sentence):
+        score = 0
     return Sandwich(True, opening, True, closing, score, sentence)

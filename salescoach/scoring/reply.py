@@ -255,10 +255,9 @@ def _score_spin(
 
 
 def _score_sandwich(scoring: _Scoring, wrap: sandwich.Sandwich) -> None:
-    """Hard news delivered earns its layers. An argument with the customer ("Trust me,
-    you'd be crazy not to switch") is hard news too, but the rep is told not to argue,
-    so it earns no "core message" credit or sandwich tips to contradict that."""
-    if not wrap.applies or objection.argues(wrap.core_sentence):
+    """Hard news delivered earns its layers; an argument earns no "core message" credit
+    or sandwich tips to contradict the tip not to argue (:attr:`Sandwich.earns`)."""
+    if not wrap.earns:
         return
     scoring.evidence.append({"sentence": wrap.core_sentence, "note": "core message (hard news)"})
     if not wrap.opening:

@@ -53,6 +53,12 @@ class Sandwich:
         data.pop("core_sentence")
         return data
 
+    @property
+    def earns(self) -> bool:
+        """Whether the hard news earns sandwich credit: an argument with the customer
+        is hard news that earns none (:func:`assess` scores it 0)."""
+        return self.applies and self.score > 0
+
 
 def _core_span(sentence: str, objection_kind: str | None = None) -> tuple[int, int] | None:
     """Where the hard news is in a sentence, if it carries any.

@@ -175,11 +175,16 @@ def test_eval_measures_listening_on_a_labelled_set(tmp_path):
         '"answers": ["Two IT people for the whole company. They change the tapes."]}\n'
         '{"id": "p2", "scenario": "logistics-backup-dominant", "say": "What is your budget?", '
         '"answers": []}\n'
+        '{"id": "p3", "scenario": "logistics-backup-dominant", "say": "What is your budget?", '
+        '"answers": [], "tags": ["same_topic"]}\n'
     )
     result = run("eval", "--json", str(probes))
     data = json.loads(result.stdout)
     assert data["answerable"] == {"right": 1, "of": 1, "share": 1.0}
-    assert data["unanswerable"] == {"right": 1, "of": 1, "share": 1.0}
+    assert data["unanswerable"] == {"right": 2, "of": 2, "share": 1.0}
+    assert data["unanswerable_same_topic"] == {"right": 1, "of": 1, "share": 1.0}
+    table = run("eval", str(probes)).stdout
+    assert "same topic     1/1" in table and "of those, on a fact's own topic" in table
     probes.write_text(
         '{"id": "p1", "scenario": "logistics-backup-dominant", "say": "Hi", '
         '"answers": ["Not a fact"]}\n'

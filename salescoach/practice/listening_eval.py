@@ -5,7 +5,9 @@ Every probe is played as a real first turn (the session, the scorer, the NLU
 parse, the customer), so what is measured is what a rep meets. A probe with
 answers is right when the customer tells one of them and nothing else; one
 without is right when the customer tells no fact at all. The labelling rules
-are in ``tests/data/listening/README.md``.
+are in ``tests/data/listening/README.md``. Unanswerable probes tagged
+``same_topic`` (on a fact's own topic, asking for what no fact says) are also
+counted apart: they are the hard kind, and a set's mix of them moves its figure.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from salescoach.practice import session
 from salescoach.practice.scenario import Scenario
 from salescoach.practice.understanding import Parse
 
+SAME_TOPIC = "same_topic"
+
 
 class DataError(ValueError):
     """A probe file that does not follow the format; names file and line."""
@@ -30,6 +34,7 @@ class Probe:
     scenario: str
     say: str
     answers: frozenset[str]
+    tags: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -51,8 +56,12 @@ class ListeningReport:
     name: str
     outcomes: list[Outcome] = field(default_factory=list)
 
-    def _share(self, answerable: bool) -> tuple[int, int]:
-        chosen = [o for o in self.outcomes if bool(o.probe.answers) == answerable]
+    def _share(self, answerable: bool, tag: str | None = None) -> tuple[int, int]:
+        chosen = [
+            o
+            for o in self.outcomes
+            if bool(o.probe.answers) == answerable and (tag is None or tag in o.probe.tags)
+        ]
         return sum(o.right for o in chosen), len(chosen)
 
     @property
@@ -63,13 +72,24 @@ class ListeningReport:
     def unanswerable(self) -> tuple[int, int]:
         return self._share(False)
 
+    @property
+    def same_topic(self) -> tuple[int, int]:
+        """Unanswerable probes on a fact's own topic (tagged ``same_topic``)."""
+        return self._share(False, SAME_TOPIC)
+
     def to_json(self) -> dict[str, Any]:
-        (a, n), (u, m) = self.answerable, self.unanswerable
+        shares = {
+            "answerable": self.answerable,
+            "unanswerable": self.unanswerable,
+            "unanswerable_same_topic": self.same_topic,
+        }
         return {
             "name": self.name,
             "probes": len(self.outcomes),
-            "answerable": {"right": a, "of": n, "share": round(a / n, 3) if n else None},
-            "unanswerable": {"right": u, "of": m, "share": round(u / m, 3) if m else None},
+            **{
+                key: {"right": right, "of": of, "share": round(right / of, 3) if of else None}
+                for key, (right, of) in shares.items()
+            },
         }
 
 
@@ -86,6 +106,7 @@ def load(path: str | Path, scenarios: dict[str, Scenario]) -> list[Probe]:
                     str(data["scenario"]),
                     str(data["say"]),
                     frozenset(data["answers"]),
+                    frozenset(map(str, data.get("tags") or ())),
                 )
             except (ValueError, KeyError, TypeError) as err:
                 raise DataError(f"{path}:{number}: {err}") from None
@@ -114,12 +135,15 @@ def evaluate(
 
 
 def table(report: ListeningReport) -> str:
-    (a, n), (u, m) = report.answerable, report.unanswerable
+    rows = [
+        ("answerable", report.answerable, "got a right fact and no other"),
+        ("unanswerable", report.unanswerable, "revealed no fact"),
+        ("  same topic", report.same_topic, "of those, on a fact's own topic"),
+    ]
     lines = [f"{report.name}: {len(report.outcomes)} probes"]
-    if n:
-        lines.append(f"  answerable    {a:4d}/{n:<4d} {a / n:6.1%}  got a right fact and no other")
-    if m:
-        lines.append(f"  unanswerable  {u:4d}/{m:<4d} {u / m:6.1%}  revealed no fact")
+    for label, (right, of), meaning in rows:
+        if of:
+            lines.append(f"  {label:13s} {right:4d}/{of:<4d} {right / of:6.1%}  {meaning}")
     return "\n".join(lines)
 
 

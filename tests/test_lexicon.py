@@ -58,3 +58,11 @@ def test_a_chinese_word_was_said_when_it_is_inside_what_the_rep_said():
     assert lexicon.said("試點", ["试点"])
     assert not lexicon.said("试点", ["正式", "上线"])
     assert lexicon.said("pilots", ["pilot"])
+
+
+def test_cantonese_reads_as_written_chinese():
+    assert lexicon.lemmas("你哋而家有幾多個倉？") == lexicon.lemmas("你们现在有多少个仓？")
+    assert "?why" in lexicon.lemmas("點解啲單成日遲咗？")
+    assert lexicon.written("我哋同供應商嘅關係") == "我们同供应商的关系"
+    mandarin = "我们重点解决库存的问题"
+    assert lexicon.written(mandarin) == mandarin  # 点解 only means "why" in Cantonese

@@ -93,6 +93,12 @@ def test_a_chinese_customer_tells_what_was_asked_in_either_script(chinese_shop):
     assert counts.fact.id == "miscounts"
 
 
+def test_a_cantonese_question_meets_a_fact_written_in_standard_chinese(chinese_shop):
+    hong_kong = dataclasses.replace(chinese_shop, language="zh-Hant")
+    question = asked("貨架上面嘅數同系統嘅數對唔對得上？", depth=1)
+    assert listening.listen(hong_kong, question, []).fact.id == "miscounts"
+
+
 def test_a_chinese_deep_fact_waits_for_a_deep_question(chinese_shop):
     question = "断货一年让你们少卖了多少？"
     assert listening.listen(chinese_shop, asked(question, depth=0), []).kind == "withheld"

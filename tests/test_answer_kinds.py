@@ -53,3 +53,37 @@ def test_a_fact_states_a_date_exact_or_relative(text, states):
 )
 def test_a_question_asks_for_a_date(question, asks):
     assert answer_kinds.asks_date(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Our no-show rate is 11 percent.", True),
+        ("About half the letters never come back.", True),
+        ("Most of the bookings still come by phone.", True),
+        ("We have eleven stores.", False),
+        ("上个月记录了 312 宗异常，其中 71% 是客户先发现的。", True),
+        ("一年下来只有四成开了单。", True),
+        ("大部分病人還是打電話來。", True),
+        ("压铸十二台，机加九十六台CNC。", False),
+    ],
+)
+def test_a_fact_states_a_share_exact_or_vague(text, states):
+    assert answer_kinds.states_share(text) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What share of your orders come online?", True),
+        ("Roughly what percentage of patients don't turn up?", True),
+        ("How much of the stock is wrong?", True),
+        ("How many stores do you have?", False),
+        ("外卖现在大概占营业额的几成？", True),
+        ("六十歲以上的長輩大概佔多少？", True),
+        ("提醒電話打完以後，確認會來的比例大概多少？", True),
+        ("你们有几家门店？", False),
+    ],
+)
+def test_a_question_asks_for_a_share(question, asks):
+    assert answer_kinds.asks_share(question) is asks

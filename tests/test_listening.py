@@ -159,6 +159,41 @@ def test_which_year_is_answered_only_by_a_fact_with_a_date(
     assert listening.listen(scenario, asked(question, depth=1), []).fact.id == "miscounts"
 
 
+@pytest.mark.parametrize(
+    ("question", "counted", "shared", "chinese"),
+    [
+        (
+            "What share of the stock figures are wrong?",
+            "The stock figures are wrong in 3 stores.",
+            "About a third of the stock figures are wrong.",
+            False,
+        ),
+        (
+            "系统里的数和货架上的对不上的比例有多大？",
+            "有3家门店的库存数对不上。",
+            "大概三成的库存数对不上。",
+            True,
+        ),
+    ],
+)
+def test_what_share_is_answered_only_by_a_fact_with_a_share(
+    shop, chinese_shop, question, counted, shared, chinese
+):
+    """A fact that counts (three stores) does not say what share: the question gets no
+    fact until the fact gives one."""
+    scenario = chinese_shop if chinese else shop
+
+    def told(text: str) -> listening.Heard:
+        fact = dataclasses.replace(scenario.facts[1], text=text)
+        changed = dataclasses.replace(
+            scenario, facts=(scenario.facts[0], fact, *scenario.facts[2:])
+        )
+        return listening.listen(changed, asked(question, depth=1), [])
+
+    assert told(counted).kind == "none"
+    assert told(shared).fact.id == "miscounts"
+
+
 def test_a_vague_quantity_answers_how_many(shop):
     vague = Fact("miscounts", "problem", "Quite a lot of the stock figures are wrong.",
                  ("errors_quality",), ("Are your stock numbers accurate?",))  # fmt: skip

@@ -5,8 +5,8 @@ a question on a fact's own topic shares many of them while asking for something
 the fact never says: "几级审批？" against a fact on how approvals work, "合同哪年
 到期？" against one naming the system. Question-answering systems filter
 candidates by the answer's type; so does the customer. Each rule here is a kind
-of answer (a quantity, a date) and a test of whether a fact's text states one; a
-fact that does not is not a candidate
+of answer (a quantity, a date, a share) and a test of whether a fact's text
+states one; a fact that does not is not a candidate
 (:meth:`salescoach.practice.listening.FactIndex.possible`).
 
 Tried and left out: "a quantity *of the thing counted*" (几张诊疗椅 needs a fact
@@ -47,6 +47,19 @@ _DATE = re.compile(
 )
 
 
+_ASKS_SHARE = re.compile(
+    r"\b(?:what|which)\s+(?:share|percentage|proportion|fraction|percent)\b|\bwhat\s*%"
+    r"|\bhow\s+much\s+of\b|[占佔][多几幾]|[几幾]成|比例|百分之[几幾]|占比|多大比|[几幾]个点",
+    re.IGNORECASE,
+)
+_SHARE = re.compile(
+    r"\d\s*%|\bper\s*cent|\bpercent|\bhalf\b|\bthirds?\b|\bquarters?\b|\bmost\b|\bmajority\b"
+    r"|\bminority\b|\bfew\b|\bnone\b|一半|[一二两三四五六七八九十]成|百分之"
+    r"|\d+\s*成|分之|大部分|大多|多数|少数|一小部分|全部|几乎",
+    re.IGNORECASE,
+)
+
+
 def states_amount(text: str) -> bool:
     """Whether a text gives any quantity, exact or vague ("four", "quite a lot",
     不少): a question asking how many or how much is not answered by a fact that
@@ -61,8 +74,23 @@ def asks_date(question: str) -> bool:
     return bool(_ASKS_DATE.search(question))
 
 
+def asks_share(question: str) -> bool:
+    """Whether a question asks what share or percentage ("what share of…", 占多少, 几成)."""
+    return bool(_ASKS_SHARE.search(_plain(question)))
+
+
+def states_share(text: str) -> bool:
+    """Whether a text gives a share, exact or vague ("11 percent", "half", 四成, 大部分):
+    "几成是外卖单？" is not answered by a fact that only counts the stores."""
+    return bool(_SHARE.search(_plain(text)))
+
+
+def _plain(text: str) -> str:
+    return chinese.simplified(text) if chinese.has_han(text) else text
+
+
 def states_date(text: str) -> bool:
     """Whether a text names a point in the calendar, exact or relative ("2017", "last
     March", 去年, 每月5号): a question asking which year or date (:func:`asks_date`)
     is not answered by a fact that names none."""
-    return bool(_DATE.search(chinese.simplified(text) if chinese.has_han(text) else text))
+    return bool(_DATE.search(_plain(text)))

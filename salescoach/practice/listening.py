@@ -97,6 +97,7 @@ class FactIndex:
         self._every = {f.id for f in scenario.facts}
         self._quantified = {f.id for f in scenario.facts if answer_kinds.states_amount(f.text)}
         self._dated = {f.id for f in scenario.facts if answer_kinds.states_date(f.text)}
+        self._shared = {f.id for f in scenario.facts if answer_kinds.states_share(f.text)}
 
     def _train(self, scenario: Scenario) -> LogisticRegression:
         """A logistic regression over the facts' example questions and texts: which
@@ -129,9 +130,12 @@ class FactIndex:
         """The facts that could answer the question at all, by the kind of answer it
         asks for (:mod:`answer_kinds`): how many or how much needs a fact that gives
         some quantity ("几级审批？" is not answered by how approvals work); which year
-        or date, a fact that names a date ("合同哪年到期？" not by which system they use)."""
+        or date, a fact that names a date ("合同哪年到期？" not by which system they use);
+        what share, a fact that gives one ("外卖占几成？" not by a count of stores)."""
         found = self._quantified if lexicon.AMOUNT in self._terms(question) else self._every
-        return found & self._dated if answer_kinds.asks_date(question) else found
+        if answer_kinds.asks_date(question):
+            found = found & self._dated
+        return found & self._shared if answer_kinds.asks_share(question) else found
 
     def _terms(self, text: str) -> list[str]:
         """Memoised: the similarity and the classifier read each question's terms."""

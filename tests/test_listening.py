@@ -95,7 +95,7 @@ def test_a_chinese_customer_tells_what_was_asked_in_either_script(chinese_shop):
 
 def test_a_cantonese_question_meets_a_fact_written_in_standard_chinese(chinese_shop):
     hong_kong = dataclasses.replace(chinese_shop, language="zh-Hant")
-    question = asked("貨架上面嘅數同系統嘅數對唔對得上？", depth=1)
+    question = asked("你哋系統入面嘅數同貨架上嘅對唔對得上？", 1, [("errors_quality", 0.6)])
     assert listening.listen(hong_kong, question, []).fact.id == "miscounts"
 
 

@@ -42,10 +42,6 @@ SHALLOW_SHARE = 0.6
 CLASSIFIER_C = 10.0
 NOTHING_WEIGHT = 0.3
 NOTHING = "(nothing)"
-NOTHING_EXAMPLES = 50
-"""Per topic no fact covers: enough to say what an unanswerable question sounds like
-without outweighing the dozen examples a fact has (the classifier's prior follows
-the counts, and the NLU's topic data grows for the topic classifier's sake)."""
 MEMO_SIZE = 256
 NLU_DATA = Path(__file__).resolve().parents[2] / "data" / "nlu"
 NLU_QUESTIONS = {"en": NLU_DATA / "questions.yml", "zh": NLU_DATA / "zh" / "questions.yml"}
@@ -108,9 +104,8 @@ class FactIndex:
         language = "en" if scenario.language == "en" else "zh"
         for topic, examples in generic_questions(language).items():
             if topic not in covered:
-                chosen = examples[:NOTHING_EXAMPLES]
-                texts += chosen
-                labels += [NOTHING] * len(chosen)
+                texts += examples
+                labels += [NOTHING] * len(examples)
         features = self._features(texts, fit=True)
         return LogisticRegression(C=CLASSIFIER_C, solver="liblinear").fit(features, labels)
 

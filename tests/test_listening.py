@@ -31,6 +31,12 @@ def shop(dominant):
     return dataclasses.replace(dominant, facts=facts, synonyms={})
 
 
+def miscounts_saying(scenario, text):
+    """The scenario with its miscounts fact (the second) reworded."""
+    fact = dataclasses.replace(scenario.facts[1], text=text)
+    return dataclasses.replace(scenario, facts=(scenario.facts[0], fact, *scenario.facts[2:]))
+
+
 def asked(question, depth=0, topics=()):
     return Understanding(
         moves=("question",), topics=tuple(topics), questions=(question,), depth=depth
@@ -155,11 +161,8 @@ def test_which_year_is_answered_only_by_a_fact_with_a_date(
     scenario = chinese_shop if chinese else shop
     assert listening.listen(scenario, asked(question, depth=1), []).kind == "none"
     assert listening.listen(scenario, asked(plain, depth=1), []).fact.id == "miscounts"
-    with_date = dataclasses.replace(scenario.facts[1], text=dated)
-    scenario = dataclasses.replace(
-        scenario, facts=(scenario.facts[0], with_date, *scenario.facts[2:])
-    )
-    assert listening.listen(scenario, asked(question, depth=1), []).fact.id == "miscounts"
+    dated_scenario = miscounts_saying(scenario, dated)
+    assert listening.listen(dated_scenario, asked(question, depth=1), []).fact.id == "miscounts"
 
 
 @pytest.mark.parametrize(
@@ -185,16 +188,9 @@ def test_what_share_is_answered_only_by_a_fact_with_a_share(
     """A fact that counts (three stores) does not say what share: the question gets no
     fact until the fact gives one."""
     scenario = chinese_shop if chinese else shop
-
-    def told(text: str) -> listening.Heard:
-        fact = dataclasses.replace(scenario.facts[1], text=text)
-        changed = dataclasses.replace(
-            scenario, facts=(scenario.facts[0], fact, *scenario.facts[2:])
-        )
-        return listening.listen(changed, asked(question, depth=1), [])
-
-    assert told(counted).kind == "none"
-    assert told(shared).fact.id == "miscounts"
+    heard = asked(question, depth=1)
+    assert listening.listen(miscounts_saying(scenario, counted), heard, []).kind == "none"
+    assert listening.listen(miscounts_saying(scenario, shared), heard, []).fact.id == "miscounts"
 
 
 def test_a_vague_quantity_answers_how_many(shop):

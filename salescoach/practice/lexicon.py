@@ -128,6 +128,7 @@ _SPOKEN_CANTONESE = re.compile("[嘅咗喺冇唔哋佢啲嚟睇嘢咩嗰𠮶揾�
 Cantonese (点解 is "why" there, but also inside Mandarin's 重点解决)."""
 
 
+@lru_cache(maxsize=1024)
 def written(text: str) -> str:
     """Simplified written Chinese for matching: Cantonese words in their written forms."""
     plain = chinese.simplified(text)

@@ -193,6 +193,13 @@ def test_eval_measures_listening_on_a_labelled_set(tmp_path):
     assert bad.exit_code == 2 and "probes.jsonl:1: not a fact of logistics-backup-dominant" in (
         bad.stderr
     )
+    probes.write_text(
+        '{"id": "p1", "scenario": "logistics-backup-dominant", "say": "Hi", '
+        '"answers": [], "tags": "same_topic"}\n'
+    )
+    untagged = run("eval", str(probes))
+    assert untagged.exit_code == 2
+    assert 'probes.jsonl:1: `tags` must be a list, not "same_topic"' in untagged.stderr
 
 
 @pytest.mark.parametrize("language", ["zh-Hans", "zh-Hant"])

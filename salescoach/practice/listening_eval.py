@@ -101,12 +101,16 @@ def load(path: str | Path, scenarios: dict[str, Scenario]) -> list[Probe]:
                 continue
             try:
                 data = json.loads(line)
+                answers, tags = data["answers"], data.get("tags", [])
+                for field_name, value in (("answers", answers), ("tags", tags)):
+                    if not isinstance(value, list):
+                        raise ValueError(f"`{field_name}` must be a list, not {json.dumps(value)}")
                 probe = Probe(
                     str(data["id"]),
                     str(data["scenario"]),
                     str(data["say"]),
-                    frozenset(data["answers"]),
-                    frozenset(map(str, data.get("tags") or ())),
+                    frozenset(answers),
+                    frozenset(map(str, tags)),
                 )
             except (ValueError, KeyError, TypeError) as err:
                 raise DataError(f"{path}:{number}: {err}") from None

@@ -17,6 +17,9 @@ from salescoach.practice import answer_kinds
         ("压铸十二台，机加九十六台CNC。", True),
         ("大部分病人还是打电话来。", True),
         ("員工在釘釘上提交申請和審批。", False),
+        ("We open at 9am.", False),
+        ("早上九點一開門，電話就響個不停。", False),
+        ("这两点满足集团的要求。", True),
     ],
 )
 def test_a_fact_states_a_quantity_exact_or_vague(text, states):
@@ -49,6 +52,8 @@ def test_a_fact_states_a_date_exact_or_relative(text, states):
         ("合同哪年到期？", True),
         ("每個月幾號截單？", True),
         ("天天都这样吗？", False),
+        ("What's the actual handover date?", True),
+        ("What did you spend last year?", False),
     ],
 )
 def test_a_question_asks_for_a_date(question, asks):
@@ -87,3 +92,34 @@ def test_a_fact_states_a_share_exact_or_vague(text, states):
 )
 def test_a_question_asks_for_a_share(question, asks):
     assert answer_kinds.asks_share(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Calls start at 9:30.", True),
+        ("The gates open at 8am.", True),
+        ("The report is ready by noon.", True),
+        ("We have eleven stores.", False),
+        ("月初那一周组里天天弄到晚上九点。", True),
+        ("前一天的数据，第二天中午才出来。", True),
+        ("八点半开早会。", True),
+        ("这两点满足集团的要求。", False),
+    ],
+)
+def test_a_fact_states_a_time_of_day(text, states):
+    assert answer_kinds.states_clock(text) is states
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("What time do the gates open?", True),
+        ("How many hours a week does it take?", False),
+        ("每天早会几点开？", True),
+        ("報表幾點發？", True),
+        ("你们有几家门店？", False),
+    ],
+)
+def test_a_question_asks_for_a_time_of_day(question, asks):
+    assert answer_kinds.asks_clock(question) is asks

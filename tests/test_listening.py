@@ -193,6 +193,34 @@ def test_what_share_is_answered_only_by_a_fact_with_a_share(
     assert listening.listen(miscounts_saying(scenario, shared), heard, []).fact.id == "miscounts"
 
 
+@pytest.mark.parametrize(
+    ("question", "counted", "clocked", "chinese"),
+    [
+        (
+            "At what time do you see that the stock numbers are wrong?",
+            "The stock figures are wrong in 3 stores.",
+            "By 10am we see the stock figures are wrong.",
+            False,
+        ),
+        (
+            "库存数对不上，一般几点才发现？",
+            "有3家门店的库存数对不上。",
+            "早上十点才发现库存数对不上。",
+            True,
+        ),
+    ],
+)
+def test_what_time_is_answered_only_by_a_fact_with_a_time_of_day(
+    shop, chinese_shop, question, counted, clocked, chinese
+):
+    """A count (three stores) is not a time of day, and a clock time is not a count:
+    the question gets no fact until the fact says when."""
+    scenario = chinese_shop if chinese else shop
+    heard = asked(question, depth=1)
+    assert listening.listen(miscounts_saying(scenario, counted), heard, []).kind == "none"
+    assert listening.listen(miscounts_saying(scenario, clocked), heard, []).fact.id == "miscounts"
+
+
 def test_a_vague_quantity_answers_how_many(shop):
     vague = Fact("miscounts", "problem", "Quite a lot of the stock figures are wrong.",
                  ("errors_quality",), ("Are your stock numbers accurate?",))  # fmt: skip

@@ -5,7 +5,7 @@ a question on a fact's own topic shares many of them while asking for something
 the fact never says: "几级审批？" against a fact on how approvals work, "合同哪年
 到期？" against one naming the system. Question-answering systems filter
 candidates by the answer's type; so does the customer. Each rule here is a kind
-of answer (a quantity, a date, a share) and a test of whether a fact's text
+of answer (a quantity, a date, a share, a time of day) and a test of whether a fact's text
 states one; a fact that does not is not a candidate
 (:meth:`salescoach.practice.listening.FactIndex.possible`).
 
@@ -33,7 +33,9 @@ _CHINESE_QUANTITY = re.compile(
     r"|很多|不少|好多|大部分|大多|多数|少数|一些|很少|不多|几乎|全部|所有"
 )
 _ASKS_DATE = re.compile(
-    r"\b(?:what|which)\s+(?:year|date|month)\b|哪一?年|[几幾]月|[几幾][号號]|哪一?天(?!天)",
+    r"\b(?:what|which)(?:'s|\s+is|\s+was)?\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?<!last )(?<!next )(?<!this )(?<!each )(?<!every )(?<!per )(?:year|date|month)\b"
+    r"|哪一?年|[几幾]月|[几幾][号號]|哪一?天(?!天)",
     re.IGNORECASE,
 )
 _DATE = re.compile(
@@ -59,14 +61,42 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 
+_DAY_PART = (
+    r"\b(?:morning|afternoon|evening|noon|midday|midnight|lunchtime|overnight)\b"
+    r"|早上|早晨|上午|中午|下午|傍晚|晚上|凌晨|半夜|夜里|一早"
+)
+_HOUR = r"[\d一二两三四五六七八九十]+\s*点"
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?!\w)|\b\d{1,2}:\d\d\b"
+    rf"|(?:(?:{_DAY_PART}){_HOUR}|{_HOUR}(?=[半钟前后左右多开到才就]))(?:半|钟)?",
+    re.IGNORECASE,
+)
+"""A clock time: "9am", "9:30", 晚上九点, 八点半; not 这两点 (two points) or 十个点."""
+_ASKS_CLOCK = re.compile(r"\bwhat\s+time\b|[几幾][点點](?![儿兒])", re.IGNORECASE)
+_DAY_PART_WORD = re.compile(_DAY_PART, re.IGNORECASE)
+
 
 def states_amount(text: str) -> bool:
     """Whether a text gives any quantity, exact or vague ("four", "quite a lot",
     不少): a question asking how many or how much is not answered by a fact that
-    states none."""
+    states none. A clock time is not a quantity (早上九点一开门, "at 9am")."""
+    plain = _CLOCK.sub(" ", _plain(text))
     if chinese.has_han(text):
-        return bool(_CHINESE_QUANTITY.search(chinese.simplified(text)))
-    return bool(_QUANTITY.search(text))
+        return bool(_CHINESE_QUANTITY.search(plain))
+    return bool(_QUANTITY.search(plain))
+
+
+def asks_clock(question: str) -> bool:
+    """Whether a question asks what time of day ("what time…", 几点): a quantity of
+    hours is not its answer, a clock time or part of the day is."""
+    return bool(_ASKS_CLOCK.search(question))
+
+
+def states_clock(text: str) -> bool:
+    """Whether a text names a time of day, exact or by the part of the day ("9am",
+    晚上九点, 第二天中午): "报表几点能出来？" is not answered by a count of machines."""
+    plain = _plain(text)
+    return bool(_CLOCK.search(plain) or _DAY_PART_WORD.search(plain))
 
 
 def asks_date(question: str) -> bool:

@@ -94,6 +94,7 @@ class FactIndex:
         self._quantified = {f.id for f in scenario.facts if answer_kinds.states_amount(f.text)}
         self._dated = {f.id for f in scenario.facts if answer_kinds.states_date(f.text)}
         self._shared = {f.id for f in scenario.facts if answer_kinds.states_share(f.text)}
+        self._clocked = {f.id for f in scenario.facts if answer_kinds.states_clock(f.text)}
 
     def _train(self, scenario: Scenario) -> LogisticRegression:
         """A logistic regression over the facts' example questions and texts: which
@@ -126,8 +127,14 @@ class FactIndex:
         asks for (:mod:`answer_kinds`): how many or how much needs a fact that gives
         some quantity ("几级审批？" is not answered by how approvals work); which year
         or date, a fact that names a date ("合同哪年到期？" not by which system they use);
-        what share, a fact that gives one ("外卖占几成？" not by a count of stores)."""
-        found = self._quantified if lexicon.AMOUNT in self._terms(question) else self._every
+        what share, a fact that gives one ("外卖占几成？" not by a count of stores); what
+        time of day, a fact that names one ("早会几点开？" not by a headcount)."""
+        if answer_kinds.asks_clock(question):
+            found = self._clocked
+        elif lexicon.AMOUNT in self._terms(question):
+            found = self._quantified
+        else:
+            found = self._every
         if answer_kinds.asks_date(question):
             found = found & self._dated
         return found & self._shared if answer_kinds.asks_share(question) else found

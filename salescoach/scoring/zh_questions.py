@@ -21,6 +21,7 @@ _A_NOT_A = re.compile(r"(\w)[不没]\1")
 _OPTIONS = re.compile(r"还是|或者|或是")
 _CLOSED_END = re.compile(r"(?<!什)[吗么]$|(?<![什怎])吧$")
 _SUGGESTION_END = "吧"
+_YES_NO = "吗"
 """'我们先试用一个月吧' suggests; a 吧 question needs an interrogative word or a guess
 ('我猜你们还在用Excel吧')."""
 _TAG_AFTER = 4
@@ -70,9 +71,10 @@ def _asks(clause: str) -> bool:
 
 def _marks_question(body: str) -> bool:
     """An interrogative word not in a frame that tells ('不管怎么样', '我们会告诉您怎么做'),
-    an A-not-A verb, or a final 吗/呢."""
+    an A-not-A verb, or a final 吗/呢. In such a frame only a final 吗 still asks
+    ('你们什么东西都靠Excel吗'; '怎么说呢' does not)."""
     if _has("question.not_asking", body):
-        return False
+        return body.endswith(_YES_NO)
     if _has("question.wh", body) or _A_NOT_A.search(body):
         return True
     particle = cues.regex("question.end_particles", "cues.zh").search(body[-1:])

@@ -32,7 +32,7 @@ from salescoach.practice import answer_kinds, lexicon
 from salescoach.practice.scenario import Fact, Scenario, topics
 from salescoach.practice.understanding import Understanding
 
-ANSWER_THRESHOLD = 0.5
+ANSWER_THRESHOLD = 0.55
 TOPIC_WEIGHT = 0.35
 TEXT_WEIGHT = 0.8
 CONCEPT_WEIGHT = 0.6
@@ -42,6 +42,7 @@ SHALLOW_SHARE = 0.6
 CLASSIFIER_C = 10.0
 NOTHING_WEIGHT = 0.3
 NOTHING = "(nothing)"
+NOTHING_SHARE = 1.0
 MEMO_SIZE = 256
 NLU_DATA = Path(__file__).resolve().parents[2] / "data" / "nlu"
 NLU_QUESTIONS = {"en": NLU_DATA / "questions.yml", "zh": NLU_DATA / "zh" / "questions.yml"}
@@ -98,17 +99,23 @@ class FactIndex:
 
     def _train(self, scenario: Scenario) -> LogisticRegression:
         """A logistic regression over the facts' example questions and texts: which
-        fact a question is after, learned from how a trainer says it can be asked."""
+        fact a question is after, learned from how a trainer says it can be asked.
+        The "nothing" examples together weigh ``NOTHING_SHARE`` of the facts' own, so
+        the classifier's prior does not move when the NLU data grows."""
         texts = [t for f in scenario.facts for t in (f.text, *f.questions)]
         labels = [f.id for f in scenario.facts for _ in (f.text, *f.questions)]
+        own = len(texts)
         covered = {t for f in scenario.facts for t in f.topics}
         language = "en" if scenario.language == "en" else "zh"
         for topic, examples in generic_questions(language).items():
             if topic not in covered:
                 texts += examples
                 labels += [NOTHING] * len(examples)
+        nothing = min(1.0, NOTHING_SHARE * own / max(1, len(texts) - own))
+        weights = [nothing if label == NOTHING else 1.0 for label in labels]
         features = self._features(texts, fit=True)
-        return LogisticRegression(C=CLASSIFIER_C, solver="liblinear").fit(features, labels)
+        classifier = LogisticRegression(C=CLASSIFIER_C, solver="liblinear")
+        return classifier.fit(features, labels, sample_weight=weights)
 
     def _features(self, texts: list[str], fit: bool = False) -> sparse.csr_matrix:
         """Terms and character n-grams side by side: sklearn's FeatureUnion without

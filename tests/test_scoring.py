@@ -57,6 +57,19 @@ def test_objection_steps_in_order_beat_skipping_to_the_answer():
     assert "acknowledge_first" in skip.signals
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We can start with one site next month, would that work?", "timing"),
+        ("我们可以先从一个门店试点三个月，合同里写明效果不达标全额退款，您看行吗？", "trust"),
+    ],
+)
+def test_an_offer_ending_in_a_check_is_an_answer_and_a_confirm(text, kind):
+    """The lead clauses of a question tell: the offer answers, the tail checks it."""
+    steps = score_reply(text, Context(objection=kind, persona="S")).objection_steps
+    assert steps == ["answer", "confirm"]
+
+
 def test_answer_must_fit_the_objection_kind():
     ctx = Context(objection="trust", done_steps=("acknowledge", "probe"))
     wrong = score_reply("It pays for itself within a year.", ctx)

@@ -72,7 +72,7 @@ def _statement_part(sentence: str) -> str:
     if not spin.is_question(sentence):
         return sentence
     head = " ".join(spin.clauses(sentence)[:-1])
-    return "" if not head.strip() or spin.is_question(head + "?") else head
+    return "" if not head.strip() or spin.is_question(head) else head
 
 
 @lru_cache(maxsize=16384)

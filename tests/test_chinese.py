@@ -50,6 +50,15 @@ def test_sentences_end_at_chinese_and_ascii_marks_but_not_inside_numbers():
     ]
 
 
+def test_chat_ends_a_sentence_with_a_tilde_or_an_emoji_but_a_range_stays_whole():
+    assert chinese.sentences("了解～年底真的超忙！交期3~5天😊 我们可以先试跑") == [
+        "了解～",
+        "年底真的超忙！",
+        "交期3~5天😊",
+        "我们可以先试跑",
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "asks"),
     [
@@ -66,6 +75,11 @@ def test_sentences_end_at_chinese_and_ascii_marks_but_not_inside_numbers():
         ("你们现在什么东西都靠Excel吗", True),
         ("我们先试用一个月吧。", False),
         ("我们的系统已经在三百家门店上线了。", False),
+        ("我们有很多大客户案例，质量绝对有保障的！", False),
+        ("貴？我們已經是市場上最便宜的了。", False),
+        ("真的吗？", False),
+        ("预算？", True),
+        ("想問吓，有冇啲時候覺得做起嚟好花時間", True),
     ],
 )
 def test_questions_are_found_with_or_without_a_question_mark(sentence, asks):
@@ -82,6 +96,11 @@ def test_questions_are_found_with_or_without_a_question_mark(sentence, asks):
         ("现在是手工录入吗？", False),
         ("你們是月付還是年付？", False),
         ("贵公司是否已经有预算？", False),
+        ("请问贵院的病历是纸本还是电子化？", False),
+        ("想了解一下你们的审批流程", True),
+        ("啲客係咪成日投訴等太耐㗎？", False),
+        ("你最擔心係一次過俾錢，定係每個月嘅月費？", False),
+        ("你哋而家用緊邊間公司嘅系統？", True),
     ],
 )
 def test_open_and_closed_chinese_questions(question, is_open):
@@ -173,13 +192,14 @@ def test_an_unknown_language_is_bad_input(tmp_path):
 def test_the_chinese_held_out_set_is_large_enough_disjoint_and_never_trained_on():
     from salescoach.scoring import learned
 
-    dev = {e.text for e in evaluate.load(ZH_DEV)}
+    tuned = [e for path in learned.dev_sets("zh") for e in evaluate.load(path)]
+    dev = {e.text for e in tuned}
     held_out = evaluate.load("tests/data/zh/heldout.jsonl")
     assert len(dev) >= 300 and len(held_out) >= 150
     assert not {t for t in dev & {e.text for e in held_out} if len(t) > 3}  # both wrote "嗯。"
     assert all(p.name.startswith("dev") for p in learned.dev_sets("zh"))
-    traditional = sum(chinese.is_traditional(e.text) for e in [*evaluate.load(ZH_DEV), *held_out])
-    assert traditional >= 0.3 * (len(dev) + len(held_out))
+    traditional = sum(chinese.is_traditional(e.text) for e in [*tuned, *held_out])
+    assert traditional >= 0.3 * (len(tuned) + len(held_out))
 
 
 @pytest.mark.parametrize(

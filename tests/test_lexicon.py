@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from salescoach.practice import lexicon
+from salescoach.scoring import cantonese
 
 
 def test_lemmas_drop_function_words_and_keep_what_is_asked():
@@ -63,6 +64,6 @@ def test_a_chinese_word_was_said_when_it_is_inside_what_the_rep_said():
 def test_cantonese_reads_as_written_chinese():
     assert lexicon.lemmas("你哋而家有幾多個倉？") == lexicon.lemmas("你们现在有多少个仓？")
     assert "?why" in lexicon.lemmas("點解啲單成日遲咗？")
-    assert lexicon.written("我哋同供應商嘅關係") == "我们同供应商的关系"
+    assert cantonese.written("我哋同供應商嘅關係") == "我们同供应商的关系"
     mandarin = "我们重点解决库存的问题"
-    assert lexicon.written(mandarin) == mandarin  # 点解 only means "why" in Cantonese
+    assert cantonese.written(mandarin) == mandarin  # 点解 only means "why" in Cantonese

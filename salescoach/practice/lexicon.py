@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from salescoach import data_files
 from salescoach.scoring import chinese, nlp
+from salescoach.scoring.cantonese import written
 
 if TYPE_CHECKING:
     from spacy.lookups import Table
@@ -107,35 +108,6 @@ def lemmas(text: str) -> list[str]:
         elif word not in _FUNCTION_WORDS:
             out.append(word if word == IT_DEPARTMENT else lemma_of(word))
     return out
-
-
-_CANTONESE = (
-    ("系唔系", "是不是"), ("系咪", "是不是"), ("定系", "还是"), ("唔系", "不是"), ("就系", "就是"),
-    ("都系", "都是"), ("我系", "我是"), ("你哋", "你们"), ("我哋", "我们"), ("佢哋", "他们"),
-    ("佢", "他"), ("嘅", "的"), ("咗", "了"), ("喺", "在"), ("冇", "没有"), ("唔", "不"),
-    ("而家", "现在"), ("几多", "多少"), ("几耐", "多久"), ("几时", "什么时候"), ("边个", "谁"),
-    ("边度", "哪里"), ("点解", "为什么"), ("点样", "怎样"), ("咁", "这么"), ("𠮶", "那"),
-    ("嗰", "那"), ("呢个", "这个"), ("呢啲", "这些"), ("啲", "些"), ("睇", "看"), ("嚟", "来"),
-    ("乜嘢", "什么"), ("咩", "什么"), ("嘢", "东西"), ("畀", "给"), ("俾", "给"), ("揾", "找"),
-)  # fmt: skip
-"""Hong Kong reps type Cantonese (你哋倉有幾大？) and the facts are written Chinese
-(兩個倉…): the Cantonese words read as their written forms (after Simplified
-conversion: 係 is 系 there, so only in phrases that cannot be 系统's 系)."""
-
-
-_SPOKEN_CANTONESE = re.compile("[嘅咗喺冇唔哋佢啲嚟睇嘢咩嗰𠮶揾畀]|系咪|定系")
-"""Characters written Mandarin does not use: only a text with one of them is read as
-Cantonese (点解 is "why" there, but also inside Mandarin's 重点解决)."""
-
-
-@lru_cache(maxsize=1024)
-def written(text: str) -> str:
-    """Simplified written Chinese for matching: Cantonese words in their written forms."""
-    plain = chinese.simplified(text)
-    if _SPOKEN_CANTONESE.search(plain):
-        for spoken, standard in _CANTONESE:
-            plain = plain.replace(spoken, standard)
-    return plain
 
 
 def _chinese_lemmas(text: str) -> list[str]:

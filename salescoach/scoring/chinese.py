@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]+[”」』）)]*|…+|\.{3,}|\.(?=\s)")
+_SENTENCE_END = re.compile(
+    r"[。！？；!?;\n]+[”」』）)]*|…+|\.{3,}|\.(?=\s)|(?<!\d)[～~]+(?!\d)"
+    r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*(?=\w)"
+)
 _LEAD = " \t\"'“”「」『』（）()-,.:;!?，。：；！？、…～~"
 _CHINESE_SHARE = 0.3
 """Han characters among a reply's letters from which it is read as Chinese: product
@@ -92,8 +95,9 @@ def in_script(text: str, language: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split after 。！？；… and their ASCII forms, and at line breaks; each sentence
-    keeps its own end mark (a question mark is evidence)."""
+    """Split after 。！？；… and their ASCII forms, at line breaks, and where chat ends a
+    sentence with a tilde or an emoji ('了解～年底真的超忙', not the range '3~5天'); each
+    sentence keeps its own end mark (a question mark is evidence)."""
     found, start = [], 0
     for end in _SENTENCE_END.finditer(text):
         found.append(text[start : end.end()])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from salescoach.scoring import chinese, cues
+from salescoach.scoring import cantonese, chinese, cues
 
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _TRAILING = re.compile(r"[\W_]+$")
@@ -40,8 +40,9 @@ def _starts(name: str, body: str) -> bool:
 
 
 def _body(text: str) -> str:
-    """Simplified characters without the trailing marks, emoji and tildes."""
-    return _TRAILING.sub("", chinese.simplified(text).strip())
+    """Written Simplified Chinese (Cantonese 係咪 / 定係 / 有冇 read as 是不是 / 还是 /
+    有没有) without the trailing marks, emoji and tildes."""
+    return _TRAILING.sub("", cantonese.written(text).strip())
 
 
 def clauses(sentence: str) -> list[str]:
@@ -62,10 +63,13 @@ def is_tag_statement(sentence: str) -> bool:
 
 
 def _asks(clause: str) -> bool:
-    """One clause asks: a request ('请问…', '想了解一下…') or a question marker."""
+    """One clause asks: a request ('说说…', '想了解一下…') or a question marker."""
     body = _body(clause)
+    opening = _after_lead_in(body)
     return bool(body) and (
-        _starts("question.request_openers", _after_lead_in(body)) or _marks_question(body)
+        _starts("question.request_openers", opening)
+        or _starts("question.question_wrappers", opening)
+        or _marks_question(body)
     )
 
 
@@ -90,17 +94,22 @@ def _after_lead_in(body: str) -> str:
 
 @lru_cache(maxsize=_CACHED)
 def is_question(sentence: str) -> bool:
-    if is_tag_statement(sentence) or not _body(sentence):
+    """A question mark asks, except on an echo of the customer's objection or a bare
+    reaction ('贵？我们已经是最便宜的了', '真的吗？'): a retort, not a question. Without one,
+    a clause must ask."""
+    body = _body(sentence)
+    if is_tag_statement(sentence) or not body:
         return False
     if _QUESTION_MARK.search(sentence.strip()):
-        return True
+        return cues.regex("question.echoes", "cues.zh").fullmatch(body) is None
     return any(_asks(c) for c in clauses(sentence))
 
 
 @lru_cache(maxsize=_CACHED)
 def is_open(sentence: str) -> bool:
-    """Open: a request ('能不能说说…') or an interrogative word. Closed: a final 吗 or
-    吧, an A-not-A verb, 是否/能否, or options (A还是B)."""
+    """Open: a request to explain ('能不能说说…') or an interrogative word. Closed: a
+    final 吗 or 吧, an A-not-A verb, 是否/能否, or options (A还是B), after a polite
+    wrapper too ('请问病历是纸本还是电子化？')."""
     parts = clauses(sentence)
     last = _body(parts[-1]) if parts else _body(sentence)
     if any(_starts("question.request_openers", _after_lead_in(_body(c))) for c in parts):

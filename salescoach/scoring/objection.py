@@ -55,6 +55,7 @@ def acknowledges(sentence: str) -> bool:
         learned.agree(
             learned.predict(sentence).binary["acknowledge"],
             cues.has("objection.acknowledge", sentence),
+            learned.language(sentence),
         )
         and not cues.has("objection.dismissive", sentence)
         and not argues(sentence)
@@ -96,7 +97,8 @@ def answers(sentence: str, kind: str) -> bool:
         cues.has(f"objection.answer.{kind}", clause) and not cues.has("sandwich.core", clause)
         for clause in spin.clauses(statement)
     )
-    return learned.agree(learned.predict(statement).answers(kind) + ANSWER_SHIFT, rule)
+    chance = learned.predict(statement).answers(kind) + ANSWER_SHIFT
+    return learned.agree(chance, rule, learned.language(statement))
 
 
 def steps_in(sentence: str, kind: str, answered: bool = False) -> list[str]:

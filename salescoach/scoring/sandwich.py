@@ -80,7 +80,7 @@ def _core_span(sentence: str, objection_kind: str | None = None) -> tuple[int, i
     if match is not None:
         a, b = next(((a, b) for a, b in clauses if b >= match.end()), clauses[-1])
         chance = max(chance, learned.predict(sentence[a:b]).binary["hard_news"])
-    if not learned.agree(chance, match is not None):
+    if not learned.agree(chance, match is not None, learned.language(sentence)):
         return None
     if match is not None:
         return match.span()
@@ -178,7 +178,7 @@ def _part(text: str, part: str) -> bool:
     cue = cues.has(f"sandwich.{part}", text)
     if chinese.word_count(text) < _FEWEST_WORDS_TO_READ:
         return cue
-    return learned.agree(learned.predict(text).part[part], cue)
+    return learned.agree(learned.predict(text).part[part], cue, learned.language(text))
 
 
 def assess(sentences: list[str], objection_kind: str | None = None) -> Sandwich:

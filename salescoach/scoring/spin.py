@@ -233,7 +233,9 @@ def question_aside(sentence: str, objection_open: bool) -> str | None:
         cues.has("not_spin.confirm", sentence) or cues.has("objection.confirm_outside", sentence)
     ):
         return "confirm"
-    if cues.has("not_spin.confirm", sentence) and learned.agree(seen.spin["not_spin"], True):
+    if cues.has("not_spin.confirm", sentence) and learned.agree(
+        seen.spin["not_spin"], True, learned.language(sentence)
+    ):
         return "confirm"
     for reason in ("next_step", "pitch"):
         if cues.has(f"not_spin.{reason}", sentence):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from salescoach.cli import cli
-from salescoach.scoring import Context, chinese, evaluate, score_reply, spin
+from salescoach.scoring import Context, cantonese, chinese, evaluate, score_reply, spin
 from salescoach.scoring.reply import tip_text
 
 ZH_DEV = "tests/data/zh/dev.jsonl"
@@ -232,3 +232,14 @@ def test_hong_kongs_way_of_writing_what_asks_like_the_mainlands():
         q.type for q in score_reply("省下的人手可以用来做什么？").spin
     ]
     assert hong_kong.spin and hong_kong.spin[0].open
+
+
+def test_cantonese_is_scored_as_written_chinese_and_keeps_the_reps_own_words():
+    """唔可以 is 不可以: hard news, with its evidence in the characters the rep typed."""
+    text = "呢份報告我哋唔可以改數字，審計準則唔容許。"
+    assert len(cantonese.written(text)) == len(text)
+    result = score_reply(text, Context(objection="change", persona="S"))
+    assert result.sandwich.applies
+    acknowledged = score_reply("明白㗎，轉系統最驚就係啲同事唔識用。你哋邊個部門最抗拒？",
+                               Context(objection="change", persona="S"))  # fmt: skip
+    assert acknowledged.objection_steps == ["acknowledge", "probe"]

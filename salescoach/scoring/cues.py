@@ -15,7 +15,7 @@ import re
 from functools import cache, lru_cache
 
 from salescoach import data_files
-from salescoach.scoring import chinese
+from salescoach.scoring import cantonese, chinese
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
@@ -95,10 +95,10 @@ def regex(dotted: str, catalogue: str = "cues") -> re.Pattern[str]:
 
 
 def _reading(dotted: str, text: str) -> tuple[re.Pattern[str], str]:
-    """The list and the text to match it in: Chinese sentences in Simplified characters
-    (the same length, so spans hold for what the rep typed)."""
+    """The list and the text to match it in: Chinese sentences in written Simplified
+    Chinese, Cantonese included (the same length, so spans hold for what the rep typed)."""
     if chinese.has_han(text):
-        return regex(dotted, "cues.zh"), chinese.simplified(text)
+        return regex(dotted, "cues.zh"), cantonese.written(text)
     return regex(dotted), text
 
 
@@ -114,7 +114,7 @@ def find(dotted: str, text: str) -> re.Match[str] | None:
 def starts(dotted: str, text: str) -> bool:
     if chinese.has_han(text):
         return (
-            regex(dotted, "cues.zh").match(chinese.strip_lead(chinese.simplified(text))) is not None
+            regex(dotted, "cues.zh").match(chinese.strip_lead(cantonese.written(text))) is not None
         )
     return regex(dotted).match(text.lstrip(" \"'(-")) is not None
 

@@ -40,7 +40,7 @@ import yaml
 
 from salescoach import data_files
 from salescoach.frameworks import OBJECTION_KINDS, SPIN_LEVELS
-from salescoach.scoring import chinese, vectors
+from salescoach.scoring import cantonese, chinese, vectors
 from salescoach.scoring.cues import spelled_out
 
 PACKAGE_DATA = Path(__file__).parent.parent / "data"
@@ -78,9 +78,11 @@ def features(text: str) -> list[str]:
 
 
 def chinese_features(text: str) -> list[str]:
-    """jieba's words and word pairs, and runs of one to three characters."""
-    simple = _DIGIT.sub("0", chinese.simplified(text).lower())
-    tokens = [_DIGIT.sub("0", w.lower()) for w in chinese.words(text)]
+    """jieba's words and word pairs, and runs of one to three characters, of the
+    written form (Cantonese 唔可以 read as 不可以)."""
+    plain = cantonese.written(text)
+    simple = _DIGIT.sub("0", plain.lower())
+    tokens = [_DIGIT.sub("0", w.lower()) for w in chinese.words(plain)]
     found = [f"w:{t}" for t in tokens]
     padded = ["<s>", *tokens, "</s>"]
     found += [f"b:{a} {b}" for a, b in zip(padded, padded[1:])]

@@ -17,7 +17,7 @@ from salescoach.scoring import cantonese, chinese, cues
 _CLAUSE = re.compile(r"(?<=[，,；;：:])")
 _TRAILING = re.compile(r"[\W_]+$")
 _QUESTION_MARK = re.compile(r"[?？]\W*$")
-_A_NOT_A = re.compile(r"(\w)[不没]\1")
+_A_NOT_A = re.compile(r"(\w)[不没]\1|有没")
 _OPTIONS = re.compile(r"还是|或者|或是")
 _CLOSED_END = re.compile(r"(?<!什)[吗么]$|(?<![什怎])吧$")
 _SUGGESTION_END = "吧"

@@ -70,6 +70,19 @@ def test_an_offer_ending_in_a_check_is_an_answer_and_a_confirm(text, kind):
     assert steps == ["answer", "confirm"]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Just to check, does that settle the timing for you?", "timing"),
+        ("这样分阶段上，时间上还有什么顾虑吗？", "timing"),
+        ("想多听你说说，是什么让你觉得不太需要这样一套系统？", "need"),
+    ],
+)
+def test_a_short_lead_clause_is_the_questions_topic_not_an_answer(text, kind):
+    steps = score_reply(text, Context(objection=kind, persona="S")).objection_steps
+    assert "answer" not in steps and steps
+
+
 def test_answer_must_fit_the_objection_kind():
     ctx = Context(objection="trust", done_steps=("acknowledge", "probe"))
     wrong = score_reply("It pays for itself within a year.", ctx)

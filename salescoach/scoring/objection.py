@@ -39,6 +39,7 @@ def skipped(step: str, done: Iterable[str]) -> list[str]:
 
 _OPTIONS = re.compile(r"\bor\b|还是|還是|或者", re.IGNORECASE)
 _OFFER_WORDS = 3
+_TELLING_WORDS = 8
 """What follows the pivot must be an offer ("we can start with one site"), not a stray
 pronoun ("…you've never heard of us"), which the classifiers read on their priors alone."""
 _PIVOT = re.compile(
@@ -68,12 +69,16 @@ def argues(sentence: str) -> bool:
 
 
 def _statement_part(sentence: str) -> str:
-    """The telling part of a sentence: all of a statement, the lead clause of a question
-    ('We can start with one site, would that work?')."""
+    """The telling part of a sentence: all of a statement, the lead clauses of a question
+    when they say something ('We can start with one site next month, would that
+    work?'); shorter ones are the question's topic ('这样分阶段上，还有顾虑吗？',
+    '想多听你说说，是什么让你…')."""
     if not spin.is_question(sentence):
         return sentence
     head = " ".join(spin.clauses(sentence)[:-1])
-    return "" if not head.strip() or spin.is_question(head) else head
+    if spin.is_question(head) or chinese.word_count(head) < _TELLING_WORDS:
+        return ""
+    return head
 
 
 @lru_cache(maxsize=16384)

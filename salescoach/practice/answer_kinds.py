@@ -5,8 +5,8 @@ a question on a fact's own topic shares many of them while asking for something
 the fact never says: "几级审批？" against a fact on how approvals work, "合同哪年
 到期？" against one naming the system. Question-answering systems filter
 candidates by the answer's type; so does the customer. Each rule here is a kind
-of answer (a quantity, a date, a share, a time of day) and a test of whether a fact's text
-states one; a fact that does not is not a candidate
+of answer (a quantity, a date, a share, a time of day) and a test of whether a
+fact's text states one; a fact that does not is not a candidate
 (:meth:`salescoach.practice.listening.FactIndex.possible`).
 
 Tried and left out: "a quantity *of the thing counted*" (几张诊疗椅 needs a fact

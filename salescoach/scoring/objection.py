@@ -39,9 +39,11 @@ def skipped(step: str, done: Iterable[str]) -> list[str]:
 
 _OPTIONS = re.compile(r"\bor\b|还是|還是|或者", re.IGNORECASE)
 _OFFER_WORDS = 3
-_TELLING_WORDS = 8
 """What follows the pivot must be an offer ("we can start with one site"), not a stray
 pronoun ("…you've never heard of us"), which the classifiers read on their priors alone."""
+_TELLING_WORDS = 8
+"""A question's lead clauses tell (an offer, a figure) from this many words on; shorter,
+they name what the question is about."""
 _PIVOT = re.compile(
     r"\b(?:we|we've|we'll|we'd|we're|our|i can|i'll|that's why|which is why|that is why)\b"
     r"|我们|我們|我可以|我这边|我這邊|我来|我來|所以|因此",
